@@ -1,0 +1,216 @@
+/** The traffic a stack is run against, its defaults, and the checks on it. */
+import { SimConfigError, formatValue } from './errors.ts';
+import { rejectUnknownKeys, requireObject } from './validate.ts';
+
+/**
+ * What one request costs the application server. A v1 simplification: every vCPU runs at the
+ * same speed whatever the instance family, so `cpuMsPerRequest` means the same on a t3, an m5
+ * or a c5.
+ */
+export interface Workload {
+  /** Mean CPU time of one request on one vCPU, in milliseconds (exponentially distributed). Default 40. */
+  cpuMsPerRequest: number;
+  /** Bytes sent to the client per response. Default 100 000 (about 100 kB). */
+  responseBytes: number;
+  /** Resident memory of the OS plus the idle app server, in MiB. Default 600. */
+  baseMemoryMiB: number;
+  /** Extra memory per request accepted and not yet answered (queued or running), in MiB. Default 4. */
+  memoryMiBPerInFlightRequest: number;
+  /**
+   * Requests that may wait for a free worker (the accept backlog). A request arriving when this
+   * many already wait fails with `queue-full`. Default 1000.
+   */
+  maxQueueLength: number;
+  /**
+   * Requests the app server runs at once (worker threads or processes). Default: one per vCPU.
+   * At most `vcpus` of them run at a time: extra workers add no CPU, so in v1 the server has
+   * `min(workerThreads, vcpus)` parallel servers. Set 1 for a single-threaded server.
+   */
+  workerThreads?: number;
+}
+
+/** The load to simulate. All fields but `users` have defaults. */
+export interface Scenario {
+  /** Active users. Each sends requests with a mean pause of `thinkTimeSeconds`. */
+  users: number;
+  /**
+   * Mean pause between one user's requests, in seconds. Default 10. Requests arrive as a Poisson
+   * process at `users / thinkTimeSeconds` per second (an open model: a slow answer does not
+   * slow the arrivals).
+   */
+  thinkTimeSeconds?: number;
+  /** Simulated time, in seconds. Default 60. Arrivals stop then; requests in flight are still followed to their end. */
+  durationSeconds?: number;
+  /** Initial seconds left out of every statistic, while queues fill. Default 5. Must be below `durationSeconds`. */
+  warmupSeconds?: number;
+  /** Cost of one request; missing fields take their defaults. */
+  workload?: Partial<Workload>;
+  /** A request not answered this many milliseconds after it was sent fails with `timeout`. Default 10 000; `Infinity` disables it. */
+  clientTimeoutMs?: number;
+  /**
+   * Round trip between a user and the Region, in milliseconds. Default 40. A model assumption,
+   * not an AWS figure: real values depend on where users are. A DNS cache miss costs one extra
+   * round trip.
+   */
+  networkRttMs?: number;
+}
+
+/** A scenario with every default filled in. */
+export type ResolvedScenario = Required<Omit<Scenario, 'workload'>> & { workload: Workload };
+
+/** The course's default workload. */
+export const DEFAULT_WORKLOAD: Readonly<Workload> = Object.freeze({
+  cpuMsPerRequest: 40,
+  responseBytes: 100_000,
+  baseMemoryMiB: 600,
+  memoryMiBPerInFlightRequest: 4,
+  maxQueueLength: 1000,
+});
+
+/** A complete default scenario (100 users), handy as a starting point. */
+export function defaultScenario(): ResolvedScenario {
+  return {
+    users: 100,
+    thinkTimeSeconds: 10,
+    durationSeconds: 60,
+    warmupSeconds: 5,
+    workload: { ...DEFAULT_WORKLOAD },
+    clientTimeoutMs: 10_000,
+    networkRttMs: 40,
+  };
+}
+
+const SCENARIO_KEYS = [
+  'users',
+  'thinkTimeSeconds',
+  'durationSeconds',
+  'warmupSeconds',
+  'workload',
+  'clientTimeoutMs',
+  'networkRttMs',
+];
+const WORKLOAD_KEYS = [
+  'cpuMsPerRequest',
+  'responseBytes',
+  'baseMemoryMiB',
+  'memoryMiBPerInFlightRequest',
+  'maxQueueLength',
+  'workerThreads',
+];
+
+/** Checks a scenario and fills in defaults. Throws `SimConfigError`. */
+export function resolveScenario(input: unknown): ResolvedScenario {
+  const raw = requireObject(input, 'scenario', 'The scenario');
+  rejectUnknownKeys(raw, SCENARIO_KEYS, 'scenario');
+  const d = defaultScenario();
+
+  const users = num(raw.users, 'scenario.users', { min: 0, integer: true, what: 'users' });
+  const thinkTimeSeconds = num(raw.thinkTimeSeconds ?? d.thinkTimeSeconds, 'scenario.thinkTimeSeconds', {
+    min: 0,
+    exclusiveMin: true,
+    what: 'a think time in seconds',
+  });
+  const durationSeconds = num(raw.durationSeconds ?? d.durationSeconds, 'scenario.durationSeconds', {
+    min: 0,
+    exclusiveMin: true,
+    what: 'a duration in seconds',
+  });
+  const warmupSeconds = num(raw.warmupSeconds ?? d.warmupSeconds, 'scenario.warmupSeconds', {
+    min: 0,
+    what: 'a warm-up in seconds',
+  });
+  if (warmupSeconds >= durationSeconds) {
+    throw new SimConfigError(
+      'invalid-number',
+      'scenario.warmupSeconds',
+      warmupSeconds,
+      `The warm-up (${warmupSeconds} s) is not shorter than the run (${durationSeconds} s)`,
+      'Make warmupSeconds smaller than durationSeconds, e.g. 5 and 60.',
+    );
+  }
+  const clientTimeoutMs = num(raw.clientTimeoutMs ?? d.clientTimeoutMs, 'scenario.clientTimeoutMs', {
+    min: 0,
+    exclusiveMin: true,
+    allowInfinity: true,
+    what: 'a timeout in milliseconds',
+  });
+  const networkRttMs = num(raw.networkRttMs ?? d.networkRttMs, 'scenario.networkRttMs', {
+    min: 0,
+    what: 'a round-trip time in milliseconds',
+  });
+
+  const w = raw.workload === undefined ? {} : requireObject(raw.workload, 'scenario.workload', 'The workload');
+  rejectUnknownKeys(w, WORKLOAD_KEYS, 'scenario.workload');
+  const dw = d.workload;
+  const workload: Workload = {
+    cpuMsPerRequest: num(w.cpuMsPerRequest ?? dw.cpuMsPerRequest, 'scenario.workload.cpuMsPerRequest', {
+      min: 0,
+      exclusiveMin: true,
+      what: 'a CPU time in milliseconds',
+    }),
+    responseBytes: num(w.responseBytes ?? dw.responseBytes, 'scenario.workload.responseBytes', {
+      min: 0,
+      integer: true,
+      what: 'a number of bytes',
+    }),
+    baseMemoryMiB: num(w.baseMemoryMiB ?? dw.baseMemoryMiB, 'scenario.workload.baseMemoryMiB', {
+      min: 0,
+      what: 'a memory size in MiB',
+    }),
+    memoryMiBPerInFlightRequest: num(
+      w.memoryMiBPerInFlightRequest ?? dw.memoryMiBPerInFlightRequest,
+      'scenario.workload.memoryMiBPerInFlightRequest',
+      { min: 0, what: 'a memory size in MiB' },
+    ),
+    maxQueueLength: num(w.maxQueueLength ?? dw.maxQueueLength, 'scenario.workload.maxQueueLength', {
+      min: 0,
+      integer: true,
+      what: 'a queue length',
+    }),
+  };
+  if (w.workerThreads !== undefined) {
+    workload.workerThreads = num(w.workerThreads, 'scenario.workload.workerThreads', {
+      min: 1,
+      integer: true,
+      what: 'a number of workers',
+    });
+  }
+  return {
+    users,
+    thinkTimeSeconds,
+    durationSeconds,
+    warmupSeconds,
+    workload,
+    clientTimeoutMs,
+    networkRttMs,
+  };
+}
+
+interface NumRule {
+  min: number;
+  exclusiveMin?: boolean;
+  integer?: boolean;
+  allowInfinity?: boolean;
+  what: string;
+}
+
+/** Returns `value` if it is a number obeying `rule`, else throws `invalid-number`. */
+export function num(value: unknown, path: string, rule: NumRule): number {
+  const ok =
+    typeof value === 'number' &&
+    !Number.isNaN(value) &&
+    (Number.isFinite(value) || (rule.allowInfinity === true && value === Infinity)) &&
+    (rule.exclusiveMin === true ? value > rule.min : value >= rule.min) &&
+    (rule.integer !== true || Number.isInteger(value));
+  if (ok) return value;
+  const bound = rule.exclusiveMin === true ? `greater than ${rule.min}` : `${rule.min} or more`;
+  const kind = rule.integer === true ? 'a whole number' : 'a number';
+  const extra = rule.allowInfinity === true ? ' (or Infinity)' : '';
+  throw new SimConfigError(
+    'invalid-number',
+    path,
+    value,
+    `${formatValue(value)} is not valid as ${rule.what}`,
+    `Use ${kind} ${bound}${extra}.`,
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Type-checks and compiles the learner's code with the editor's own TypeScript worker. A file
+ * with errors is never run: the learner gets each error with its line number instead.
+ */
+import type * as Monaco from 'monaco-editor';
+import type { editor } from 'monaco-editor';
+
+export interface Problem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type CompileOutcome = { ok: true; js: string } | { ok: false; problems: Problem[] };
+
+interface MessageChain {
+  messageText: string;
+  next?: MessageChain[];
+}
+
+function flatten(text: string | MessageChain, depth = 0): string {
+  if (typeof text === 'string') return text;
+  const nested = (text.next ?? []).map((next) => flatten(next, depth + 1));
+  return [text.messageText, ...nested].join(' ');
+}
+
+export async function compileModel(
+  monaco: typeof Monaco,
+  model: editor.ITextModel,
+): Promise<CompileOutcome> {
+  const getWorker = await monaco.typescript.getTypeScriptWorker();
+  const worker = await getWorker(model.uri);
+  const fileName = model.uri.toString();
+  const diagnostics = [
+    ...(await worker.getSyntacticDiagnostics(fileName)),
+    ...(await worker.getSemanticDiagnostics(fileName)),
+  ].filter((diagnostic) => diagnostic.category === 1);
+
+  if (diagnostics.length > 0) {
+    const problems = diagnostics.map((diagnostic) => {
+      const position = model.getPositionAt(diagnostic.start ?? 0);
+      return {
+        line: position.lineNumber,
+        column: position.column,
+        message: flatten(diagnostic.messageText),
+      };
+    });
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, problems };
+  }
+
+  const output = await worker.getEmitOutput(fileName);
+  const js = output.outputFiles.find((file) => file.name.endsWith('.js'))?.text;
+  if (js === undefined) {
+    return { ok: false, problems: [{ line: 1, column: 1, message: 'TypeScript produced no JavaScript for this file.' }] };
+  }
+  return { ok: true, js };
+}

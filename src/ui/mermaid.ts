@@ -1,0 +1,66 @@
+/**
+ * Renders every `.course-mermaid` block on the page with Mermaid, and renders them again when
+ * the reader switches between the light and dark theme. Runs on the main thread; Mermaid is
+ * imported lazily so pages without diagrams never download it.
+ */
+type MermaidApi = (typeof import('mermaid'))['default'];
+
+let mermaidPromise: Promise<MermaidApi> | undefined;
+let renderCount = 0;
+
+function currentTheme(): 'dark' | 'default' {
+  return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'default';
+}
+
+async function loadMermaid(): Promise<MermaidApi> {
+  mermaidPromise ??= import('mermaid').then((module) => module.default);
+  return mermaidPromise;
+}
+
+async function renderOne(mermaid: MermaidApi, host: HTMLElement): Promise<void> {
+  const source = host.dataset.source ?? host.querySelector('pre')?.textContent ?? '';
+  host.dataset.source = source;
+  const id = `course-mermaid-${++renderCount}`;
+  try {
+    const { svg } = await mermaid.render(id, source);
+    host.innerHTML = svg;
+    const svgElement = host.querySelector('svg');
+    svgElement?.setAttribute('aria-hidden', 'true');
+    host.dataset.state = 'rendered';
+  } catch (error) {
+    host.dataset.state = 'error';
+    const message = error instanceof Error ? error.message : String(error);
+    host.textContent = `This diagram could not be drawn: ${message}`;
+    document.getElementById(id)?.remove();
+  }
+}
+
+async function renderAll(): Promise<void> {
+  const hosts = [...document.querySelectorAll<HTMLElement>('.course-mermaid')];
+  if (hosts.length === 0) return;
+  const mermaid = await loadMermaid();
+  // Mermaid 12 defaults to the ELK layout, which adds about 450 KB; dagre is enough here.
+  mermaid.initialize({
+    startOnLoad: false,
+    layout: 'dagre',
+    theme: currentTheme(),
+    securityLevel: 'strict',
+    fontFamily: 'inherit',
+  });
+  for (const host of hosts) await renderOne(mermaid, host);
+}
+
+let started = false;
+
+/** Draws the page's diagrams once, then again whenever Starlight's theme changes. */
+export async function renderDiagrams(): Promise<void> {
+  if (started) return;
+  started = true;
+  let lastTheme = currentTheme();
+  new MutationObserver(() => {
+    if (currentTheme() === lastTheme) return;
+    lastTheme = currentTheme();
+    void renderAll();
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  await renderAll();
+}
