@@ -20,10 +20,7 @@ export default defineConfig({
         { label: 'Start here', slug: 'index' },
         {
           label: 'Stages',
-          items: [
-            { slug: 'chapters/01-prelaunch' },
-            { slug: 'chapters/02-launch' },
-          ],
+          items: [{ slug: 'chapters/01-prelaunch' }, { slug: 'chapters/02-launch' }],
         },
       ],
     }),

@@ -45,7 +45,9 @@ if (errors.length > 0) {
     getNewLine: () => '\n',
   };
   process.stderr.write(ts.formatDiagnostics(errors, host));
-  process.stderr.write('gen-sim-types: src/sim has type errors; fix them, then run `npm run gen`.\n');
+  process.stderr.write(
+    'gen-sim-types: src/sim has type errors; fix them, then run `npm run gen`.\n',
+  );
   process.exit(1);
 }
 

@@ -19,10 +19,16 @@ const metaSchema = z.object({
 
 export type ExerciseMeta = z.infer<typeof metaSchema>;
 
-const metas = import.meta.glob<unknown>('../../exercises/*/meta.json', { eager: true, import: 'default' });
-const readmes = import.meta.glob<MarkdownInstance<Record<string, unknown>>>('../../exercises/*/README.md', {
+const metas = import.meta.glob<unknown>('../../exercises/*/meta.json', {
   eager: true,
+  import: 'default',
 });
+const readmes = import.meta.glob<MarkdownInstance<Record<string, unknown>>>(
+  '../../exercises/*/README.md',
+  {
+    eager: true,
+  },
+);
 const starters = import.meta.glob<string>('../../exercises/*/starter.ts', {
   eager: true,
   query: '?raw',
@@ -50,7 +56,9 @@ export async function getExercise(id: string): Promise<SiteExercise> {
     throw new Error(`exercises/${id}/meta.json is invalid: ${z.prettifyError(parsed.error)}`);
   }
   if (parsed.data.id !== id) {
-    throw new Error(`exercises/${id}/meta.json says its id is \`${parsed.data.id}\`; it must be \`${id}\`.`);
+    throw new Error(
+      `exercises/${id}/meta.json says its id is \`${parsed.data.id}\`; it must be \`${id}\`.`,
+    );
   }
   return { meta: parsed.data, starter, Content: readme.Content };
 }

@@ -3,7 +3,7 @@ import { describeSource, findPrice } from './snapshot.ts';
 import type { PriceQuery, PriceSnapshot, SourceRef } from './snapshot.ts';
 import { toPriceUnits } from './units.ts';
 import type { UsageUnit } from './units.ts';
-import type { BillableRegion, BillableUsage } from './usage.ts';
+import type { BillableInstanceHours, BillableRegion, BillableUsage } from './usage.ts';
 
 /** One line of a monthly bill. Missing prices stay missing: `null`, never zero. */
 export interface BillLine {
@@ -87,20 +87,7 @@ export function billForUsage(
 function launchStageSpecs(usage: BillableUsage, region: BillableRegion): LineSpec[] {
   const instances = Object.entries(usage.instanceHours)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([partId, part]): LineSpec => ({
-      id: `ec2:${partId}`,
-      component: `EC2 ${part.instanceType} (${partId}), ${part.region}`,
-      query: {
-        service: 'AmazonEC2',
-        item: part.instanceType,
-        region: part.region,
-        attributes: { operatingSystem: 'Linux', tenancy: 'Shared' },
-      },
-      usageQuantity: checkQuantity(part.hours, `usage.instanceHours.${partId}.hours`),
-      usageUnit: 'hours',
-      priceUnit: 'hour',
-      notes: ['Linux, shared tenancy, on-demand.'],
-    }));
+    .flatMap(([partId, part]) => instanceSpecs(partId, part));
 
   return [
     ...instances,
@@ -147,6 +134,37 @@ function launchStageSpecs(usage: BillableUsage, region: BillableRegion): LineSpe
       ],
     },
   ];
+}
+
+/** An instance's on-demand hours, and its burst above baseline when it runs in unlimited mode. */
+function instanceSpecs(partId: string, part: BillableInstanceHours): LineSpec[] {
+  const path = `usage.instanceHours.${partId}`;
+  const hours: LineSpec = {
+    id: `ec2:${partId}`,
+    component: `EC2 ${part.instanceType} (${partId}), ${part.region}`,
+    query: {
+      service: 'AmazonEC2',
+      item: part.instanceType,
+      region: part.region,
+      attributes: { operatingSystem: 'Linux', tenancy: 'Shared' },
+    },
+    usageQuantity: checkQuantity(part.hours, `${path}.hours`),
+    usageUnit: 'hours',
+    priceUnit: 'hour',
+    notes: ['Linux, shared tenancy, on-demand.'],
+  };
+  const surplus: LineSpec = {
+    id: `ec2-surplus:${partId}`,
+    component: `EC2 ${part.instanceType} (${partId}) vCPU-hours above baseline, ${part.region}`,
+    // No row in the snapshot prices these yet, so the line shows as missing until one is added
+    // under this item key; the charge is real and must not silently vanish from the bill.
+    query: { service: 'AmazonEC2', item: 'cpu-credits-surplus', region: part.region },
+    usageQuantity: checkQuantity(part.surplusVcpuHours ?? 0, `${path}.surplusVcpuHours`),
+    usageUnit: 'vCPU-hours',
+    priceUnit: 'vCPU-hour',
+    notes: ['Burstable instances in unlimited mode pay for vCPU time above their baseline.'],
+  };
+  return [hours, surplus];
 }
 
 function checkQuantity(quantity: number, path: string): number {

@@ -99,7 +99,11 @@ describe('findPrice', () => {
   });
 
   it('says so plainly when no gap mentions the item', () => {
-    const lookup = findPrice(snapshot, { service: 'AmazonEC2', item: 'x9.huge', region: 'us-east-1' });
+    const lookup = findPrice(snapshot, {
+      service: 'AmazonEC2',
+      item: 'x9.huge',
+      region: 'us-east-1',
+    });
 
     expect(lookup).toEqual({
       status: 'missing',
@@ -119,9 +123,18 @@ describe('describeSource', () => {
     });
   });
 
-  it('uses the first address of a web source', () => {
-    expect(describeSource(snapshot, 'web-public-ipv4-2024').url).toBe(
-      'https://blog.avangards.io/psa-review-your-aws-public-ipv4-address-usage-to-avoid-new-charges',
+  it('labels a web source by its sites and links its first address', () => {
+    expect(describeSource(snapshot, 'web-public-ipv4-2024')).toEqual({
+      id: 'web-public-ipv4-2024',
+      label: 'blog.avangards.io, www.javierinthecloud.com',
+      url: 'https://blog.avangards.io/psa-review-your-aws-public-ipv4-address-usage-to-avoid-new-charges',
+    });
+  });
+
+  it('falls back to the kind of source when it has neither repository nor address', () => {
+    expect(describeSource(snapshot, 'web-amplify-secondary')).toMatchObject({ url: null });
+    expect(describeSource(snapshot, 'web-amplify-secondary').label).toMatch(
+      /^secondary statements/,
     );
   });
 });

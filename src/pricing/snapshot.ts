@@ -29,7 +29,7 @@ function throwInvalid(path: string, value: unknown, detail: string): never {
   throw new PricingError('invalid-snapshot', `The price snapshot is invalid: ${detail}`, {
     path,
     value,
-    hint: `Fix the entry in ${snapshotFile} (every price needs a finite usd >= 0 and a \`source\` listed in \`sources\`; see /work/shared/pricing/README.md).`,
+    hint: `Fix the entry in ${snapshotFile} (every price needs a finite usd >= 0 and a \`source\` listed in \`sources\`; the snapshot's \`field_guide\` describes each field).`,
   });
 }
 
@@ -216,6 +216,21 @@ export function describeSource(snapshot: PriceSnapshot, id: string): SourceRef {
         : `https://github.com/${repo}`;
   }
 
-  const label = repo !== undefined ? `${repo}${cleanPath ? ` ${source.path}` : ''}` : source.kind;
+  const hosts = [source.url, ...(source.urls ?? [])].flatMap((address) => hostOf(address));
+  const label =
+    repo !== undefined
+      ? `${repo}${cleanPath ? ` ${source.path}` : ''}`
+      : hosts.length > 0
+        ? [...new Set(hosts)].join(', ')
+        : source.kind;
   return { id, label, url };
+}
+
+function hostOf(address: string | undefined): string[] {
+  if (address === undefined) return [];
+  try {
+    return [new URL(address).host];
+  } catch {
+    return [];
+  }
 }

@@ -1,7 +1,8 @@
 import { PricingError } from './errors.ts';
 
 /** Units the simulator measures usage in. Every quantity covers one month. */
-export type UsageUnit = 'hours' | 'address-hours' | 'hosted zones' | 'queries' | 'GB';
+export type UsageUnit =
+  'hours' | 'address-hours' | 'vCPU-hours' | 'hosted zones' | 'queries' | 'GB';
 
 /**
  * How many usage units make one price unit, for each pair the bill uses. Written out so that a
@@ -11,6 +12,7 @@ export type UsageUnit = 'hours' | 'address-hours' | 'hosted zones' | 'queries' |
 const usagePerPriceUnit: Readonly<Record<UsageUnit, Readonly<Record<string, number>>>> = {
   hours: { hour: 1 },
   'address-hours': { hour: 1 },
+  'vCPU-hours': { 'vCPU-hour': 1 },
   'hosted zones': { 'hosted-zone-month': 1 },
   queries: { '1M queries': 1_000_000 },
   GB: { GB: 1 },

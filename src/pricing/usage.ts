@@ -19,6 +19,8 @@ export interface BillableInstanceHours {
   region: BillableRegion;
   /** Instance-hours in the month (730 for one instance running all month). */
   hours: number;
+  /** Burstable types in unlimited mode: vCPU-hours above the baseline in the month. */
+  surplusVcpuHours?: number;
 }
 
 /** Monthly usage of a stack, as the simulator reports it. */

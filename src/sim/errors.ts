@@ -33,7 +33,13 @@ export class SimConfigError extends Error {
   /** How to fix it: what is allowed. */
   readonly hint: string;
 
-  constructor(code: SimConfigErrorCode, path: string, value: unknown, problem: string, hint: string) {
+  constructor(
+    code: SimConfigErrorCode,
+    path: string,
+    value: unknown,
+    problem: string,
+    hint: string,
+  ) {
     super(`${problem} at ${path}. ${hint}`);
     this.name = 'SimConfigError';
     this.code = code;
@@ -53,7 +59,7 @@ export class SimBudgetError extends Error {
 
   constructor(maxEvents: number, simulatedSeconds: number) {
     super(
-      `The simulation stopped after ${maxEvents.toLocaleString('en-US')} events, at ` +
+      `The simulation stopped after ${maxEvents} events, at ` +
         `${simulatedSeconds.toFixed(1)} s of simulated time. Lower scenario.users or ` +
         'scenario.durationSeconds, or raise options.maxEvents.',
     );
@@ -73,7 +79,9 @@ export function formatValue(value: unknown): string {
   if (value === null) return '`null`';
   try {
     const json = JSON.stringify(value);
-    return json === undefined ? `a ${typeof value}` : `\`${json.length > 60 ? json.slice(0, 57) + '...' : json}\``;
+    return json === undefined
+      ? `a ${typeof value}`
+      : `\`${json.length > 60 ? json.slice(0, 57) + '...' : json}\``;
   } catch {
     return `a ${typeof value}`;
   }

@@ -3,7 +3,8 @@ import type { InstanceTypeName } from './catalog/instance-types.ts';
 import type { RegionCode } from './catalog/regions.ts';
 
 /** Why a request failed. */
-export type FailureReason = 'timeout' | 'queue-full' | 'out-of-memory' | 'instance-down' | 'no-route';
+export type FailureReason =
+  'timeout' | 'queue-full' | 'out-of-memory' | 'instance-down' | 'no-route';
 
 /** Every failure reason, in a fixed order. */
 export const FAILURE_REASONS: readonly FailureReason[] = [
@@ -34,6 +35,8 @@ export interface Ec2Stats {
   rejectedOutOfMemory: number;
   /** Busy vCPU time over available vCPU time, 0..1 (time average; wasted work included). */
   cpuUtilisation: number;
+  /** Busy worker time over available worker time (`servers`), 0..1: the queueing ρ. */
+  workerUtilisation: number;
   /** Time-average memory in use over the instance's memory, 0..1. */
   memoryUtilisation: number;
   /** Highest memory in use, in MiB. */

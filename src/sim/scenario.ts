@@ -105,16 +105,24 @@ export function resolveScenario(input: unknown): ResolvedScenario {
   const d = defaultScenario();
 
   const users = num(raw.users, 'scenario.users', { min: 0, integer: true, what: 'users' });
-  const thinkTimeSeconds = num(raw.thinkTimeSeconds ?? d.thinkTimeSeconds, 'scenario.thinkTimeSeconds', {
-    min: 0,
-    exclusiveMin: true,
-    what: 'a think time in seconds',
-  });
-  const durationSeconds = num(raw.durationSeconds ?? d.durationSeconds, 'scenario.durationSeconds', {
-    min: 0,
-    exclusiveMin: true,
-    what: 'a duration in seconds',
-  });
+  const thinkTimeSeconds = num(
+    raw.thinkTimeSeconds ?? d.thinkTimeSeconds,
+    'scenario.thinkTimeSeconds',
+    {
+      min: 0,
+      exclusiveMin: true,
+      what: 'a think time in seconds',
+    },
+  );
+  const durationSeconds = num(
+    raw.durationSeconds ?? d.durationSeconds,
+    'scenario.durationSeconds',
+    {
+      min: 0,
+      exclusiveMin: true,
+      what: 'a duration in seconds',
+    },
+  );
   const warmupSeconds = num(raw.warmupSeconds ?? d.warmupSeconds, 'scenario.warmupSeconds', {
     min: 0,
     what: 'a warm-up in seconds',
@@ -128,26 +136,37 @@ export function resolveScenario(input: unknown): ResolvedScenario {
       'Make warmupSeconds smaller than durationSeconds, e.g. 5 and 60.',
     );
   }
-  const clientTimeoutMs = num(raw.clientTimeoutMs ?? d.clientTimeoutMs, 'scenario.clientTimeoutMs', {
-    min: 0,
-    exclusiveMin: true,
-    allowInfinity: true,
-    what: 'a timeout in milliseconds',
-  });
+  const clientTimeoutMs = num(
+    raw.clientTimeoutMs ?? d.clientTimeoutMs,
+    'scenario.clientTimeoutMs',
+    {
+      min: 0,
+      exclusiveMin: true,
+      allowInfinity: true,
+      what: 'a timeout in milliseconds',
+    },
+  );
   const networkRttMs = num(raw.networkRttMs ?? d.networkRttMs, 'scenario.networkRttMs', {
     min: 0,
     what: 'a round-trip time in milliseconds',
   });
 
-  const w = raw.workload === undefined ? {} : requireObject(raw.workload, 'scenario.workload', 'The workload');
+  const w =
+    raw.workload === undefined
+      ? {}
+      : requireObject(raw.workload, 'scenario.workload', 'The workload');
   rejectUnknownKeys(w, WORKLOAD_KEYS, 'scenario.workload');
   const dw = d.workload;
   const workload: Workload = {
-    cpuMsPerRequest: num(w.cpuMsPerRequest ?? dw.cpuMsPerRequest, 'scenario.workload.cpuMsPerRequest', {
-      min: 0,
-      exclusiveMin: true,
-      what: 'a CPU time in milliseconds',
-    }),
+    cpuMsPerRequest: num(
+      w.cpuMsPerRequest ?? dw.cpuMsPerRequest,
+      'scenario.workload.cpuMsPerRequest',
+      {
+        min: 0,
+        exclusiveMin: true,
+        what: 'a CPU time in milliseconds',
+      },
+    ),
     responseBytes: num(w.responseBytes ?? dw.responseBytes, 'scenario.workload.responseBytes', {
       min: 0,
       integer: true,

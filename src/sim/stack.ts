@@ -47,7 +47,8 @@ export class Stack {
   #parts: PartSpec[] = [];
 
   constructor(name: string, props?: StackProps) {
-    const region = props === undefined ? 'us-east-1' : requireObject(props, 'props', 'Stack options').region;
+    const region =
+      props === undefined ? 'us-east-1' : requireObject(props, 'props', 'Stack options').region;
     const checked = validateStack({
       format: 'course-stack/v1',
       name,
@@ -61,7 +62,10 @@ export class Stack {
   /** Adds one EC2 instance. */
   instance(id: string, props: InstanceProps): PartRef<'ec2'> {
     const p = requireProps(props, this.#parts.length, ['instanceType', 'az']);
-    return this.#add({ kind: 'ec2', id, instanceType: p.instanceType, az: p.az } as PartSpec, 'ec2');
+    return this.#add(
+      { kind: 'ec2', id, instanceType: p.instanceType, az: p.az } as PartSpec,
+      'ec2',
+    );
   }
 
   /** Adds an Elastic IP attached to an instance. */
@@ -73,7 +77,13 @@ export class Stack {
   /** Adds a Route 53 record pointing at an Elastic IP (or an instance). */
   dnsRecord(id: string, props: DnsRecordProps): PartRef<'dns'> {
     const p = requireProps(props, this.#parts.length, ['name', 'target', 'ttlSeconds']);
-    const spec = { kind: 'dns', id, name: p.name, target: refId(p.target), ttlSeconds: p.ttlSeconds };
+    const spec = {
+      kind: 'dns',
+      id,
+      name: p.name,
+      target: refId(p.target),
+      ttlSeconds: p.ttlSeconds,
+    };
     return this.#add(spec as PartSpec, 'dns');
   }
 
@@ -123,7 +133,8 @@ function refId(ref: unknown): unknown {
 /** Accepts a `Stack` or plain data and returns validated plain data. */
 export function toStackSpec(stack: unknown): StackSpec {
   if (stack instanceof Stack) return stack.toJSON();
-  if (typeof stack === 'object' && stack !== null && !Array.isArray(stack)) return validateStack(stack);
+  if (typeof stack === 'object' && stack !== null && !Array.isArray(stack))
+    return validateStack(stack);
   throw new SimConfigError(
     'not-an-object',
     'stack',

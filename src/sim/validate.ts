@@ -103,7 +103,11 @@ function validatePart(
       );
     }
     const az = part.az === undefined ? `${region}a` : part.az;
-    if (typeof az !== 'string' || !/^[a-f]$/.test(az.slice(region.length)) || !az.startsWith(region)) {
+    if (
+      typeof az !== 'string' ||
+      !/^[a-f]$/.test(az.slice(region.length)) ||
+      !az.startsWith(region)
+    ) {
       throw new SimConfigError(
         'invalid-az',
         `${path}.az`,
@@ -163,7 +167,8 @@ function validateReference(
   kinds: ReadonlyMap<string, PartKind>,
   allowed: readonly PartKind[],
 ): string {
-  const id = typeof ref === 'object' && ref !== null && 'id' in ref ? (ref as { id: unknown }).id : ref;
+  const id =
+    typeof ref === 'object' && ref !== null && 'id' in ref ? (ref as { id: unknown }).id : ref;
   const wanted = allowed.map((k) => `\`${k}\``).join(' or ');
   if (typeof id !== 'string' || !kinds.has(id)) {
     const known = [...kinds].filter(([, k]) => allowed.includes(k)).map(([i]) => i);

@@ -24,4 +24,5 @@ class CourseCostPanel extends HTMLElement {
   }
 }
 
-if (!customElements.get('course-cost-panel')) customElements.define('course-cost-panel', CourseCostPanel);
+if (!customElements.get('course-cost-panel'))
+  customElements.define('course-cost-panel', CourseCostPanel);

@@ -72,10 +72,16 @@ class CourseSimPanel extends HTMLElement {
     try {
       const stack = launchStage.stack(inputs.instanceType).toJSON();
       const answer = await this.client.call(
-        { type: 'simulate', stack, scenario: launchStage.scenario(inputs.users), seed: launchStage.seed },
+        {
+          type: 'simulate',
+          stack,
+          scenario: launchStage.scenario(inputs.users),
+          seed: launchStage.seed,
+        },
         { timeoutMs: RUN_TIMEOUT_MS, onProgress: (fraction) => (progress.value = fraction) },
       );
-      if (answer.type !== 'simulated') throw new Error('Bug: the worker answered a simulation with checks.');
+      if (answer.type !== 'simulated')
+        throw new Error('Bug: the worker answered a simulation with checks.');
       this.show(answer.results);
       status.textContent = `Done: ${formatNumber(inputs.users)} users on ${inputs.instanceType}, ${formatNumber(answer.results.requests.total)} requests simulated.`;
       const detail: SimResultEventDetail = { preset: launchStage.id, ...answer, ...inputs };
@@ -104,7 +110,8 @@ class CourseSimPanel extends HTMLElement {
       throughput: `${formatNumber(results.throughputRps, 1)} requests/s`,
       errorRate: formatPercent(results.requests.errorRate, 2),
       cpu: web && 'cpuUtilisation' in web ? formatPercent(Number(web.cpuUtilisation)) : '–',
-      memory: web && 'memoryUtilisation' in web ? formatPercent(Number(web.memoryUtilisation)) : '–',
+      memory:
+        web && 'memoryUtilisation' in web ? formatPercent(Number(web.memoryUtilisation)) : '–',
     };
     for (const [key, text] of Object.entries(values)) {
       this.element<HTMLElement>(`[data-metric="${key}"]`).textContent = text;
@@ -125,4 +132,5 @@ class CourseSimPanel extends HTMLElement {
   }
 }
 
-if (!customElements.get('course-sim-panel')) customElements.define('course-sim-panel', CourseSimPanel);
+if (!customElements.get('course-sim-panel'))
+  customElements.define('course-sim-panel', CourseSimPanel);

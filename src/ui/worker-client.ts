@@ -6,7 +6,11 @@
 import type { WorkerError, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
 
 type Final = Exclude<WorkerResponse, { type: 'progress' }>;
-type RequestBody = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+type RequestBody = WorkerRequest extends infer R
+  ? R extends { id: number }
+    ? Omit<R, 'id'>
+    : never
+  : never;
 
 export class WorkerCallError extends Error {
   readonly code: string;
@@ -80,7 +84,12 @@ export class SimWorkerClient {
       const onError = (event: ErrorEvent): void => {
         finish();
         this.reset();
-        reject(new WorkerCallError({ code: 'worker-crashed', message: event.message || 'The simulator stopped unexpectedly.' }));
+        reject(
+          new WorkerCallError({
+            code: 'worker-crashed',
+            message: event.message || 'The simulator stopped unexpectedly.',
+          }),
+        );
       };
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);

@@ -6,9 +6,7 @@ import * as sim from '../sim/index.ts';
 import { runChecks, type Check, type CheckResult } from '../checks/check.ts';
 
 /** Only the visible checks are bundled: the pattern never matches `hidden.checks.ts`. */
-const checkModules = import.meta.glob<{ default: Check<unknown>[] }>(
-  '../../exercises/*/checks.ts',
-);
+const checkModules = import.meta.glob<{ default: Check<unknown>[] }>('../../exercises/*/checks.ts');
 
 const allowedModules: Record<string, unknown> = { '@course/sim': sim };
 

@@ -27,7 +27,15 @@ export async function startPreview(): Promise<ChildProcess> {
   }
   const server = spawn(
     process.execPath,
-    ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--force'],
+    [
+      'node_modules/astro/bin/astro.mjs',
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--force',
+    ],
     { stdio: 'ignore' },
   );
   const deadline = Date.now() + 60_000;

@@ -80,7 +80,9 @@ export const INSTANCE_TYPES = Object.freeze({
 export type InstanceTypeName = keyof typeof INSTANCE_TYPES;
 
 /** All catalogue names, in catalogue order. */
-export const INSTANCE_TYPE_NAMES = Object.freeze(Object.keys(INSTANCE_TYPES)) as readonly InstanceTypeName[];
+export const INSTANCE_TYPE_NAMES = Object.freeze(
+  Object.keys(INSTANCE_TYPES),
+) as readonly InstanceTypeName[];
 
 /** True when `name` is an instance type in the catalogue. */
 export function isInstanceTypeName(name: unknown): name is InstanceTypeName {

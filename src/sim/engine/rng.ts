@@ -1,3 +1,5 @@
+import { lnOfUint32Fraction } from './portable-log.ts';
+
 /**
  * sfc32 (Chris Doty-Humphrey's Small Fast Chaotic generator, 32-bit variant): seedable,
  * fast in V8, and identical in Node and in a browser worker. Never use `Math.random` in the
@@ -40,8 +42,9 @@ export class Rng {
 
   /** Exponential sample with the given mean (same unit as the mean). */
   exponential(mean: number): number {
-    // 1 - u lies in (0, 1], so the log is finite.
-    return -Math.log(1 - this.next()) * mean;
+    // -ln(1 - u) with 1 - u = (2^32 - k) / 2^32 in (0, 1], so the log is finite. A portable
+    // log instead of Math.log keeps results identical across JavaScript engines.
+    return -lnOfUint32Fraction(4294967296 - this.nextUint32()) * mean;
   }
 
   /** Uniform integer in [0, n). */

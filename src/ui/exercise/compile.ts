@@ -52,7 +52,12 @@ export async function compileModel(
   const output = await worker.getEmitOutput(fileName);
   const js = output.outputFiles.find((file) => file.name.endsWith('.js'))?.text;
   if (js === undefined) {
-    return { ok: false, problems: [{ line: 1, column: 1, message: 'TypeScript produced no JavaScript for this file.' }] };
+    return {
+      ok: false,
+      problems: [
+        { line: 1, column: 1, message: 'TypeScript produced no JavaScript for this file.' },
+      ],
+    };
   }
   return { ok: true, js };
 }

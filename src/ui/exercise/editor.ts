@@ -94,8 +94,14 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const save = (): void => {
-    const ok = saveWork(exerciseId, { code: model.getValue(), version, savedAt: new Date().toISOString() });
-    saved.textContent = ok ? 'Saved in this browser.' : 'Could not save: this browser refuses storage. Copy your code before you leave.';
+    const ok = saveWork(exerciseId, {
+      code: model.getValue(),
+      version,
+      savedAt: new Date().toISOString(),
+    });
+    saved.textContent = ok
+      ? 'Saved in this browser.'
+      : 'Could not save: this browser refuses storage. Copy your code before you leave.';
   };
   model.onDidChangeContent(() => {
     clearTimeout(saveTimer);
@@ -129,7 +135,8 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
         { type: 'exercise', exerciseId, js: compiled.js, seed: CHECK_SEED },
         { timeoutMs },
       );
-      if (answer.type !== 'checked') throw new Error('Bug: the worker answered checks with a simulation.');
+      if (answer.type !== 'checked')
+        throw new Error('Bug: the worker answered checks with a simulation.');
       showResults(resultsList, answer.checks);
       const passed = answer.checks.filter((check) => check.passed).length;
       const total = answer.checks.length;
@@ -146,7 +153,8 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
             ? error.message
             : String(error);
       status.textContent = `The run stopped: ${message}`;
-      root.dataset.state = error instanceof WorkerCallError && error.code === 'timeout' ? 'timeout' : 'error';
+      root.dataset.state =
+        error instanceof WorkerCallError && error.code === 'timeout' ? 'timeout' : 'error';
     } finally {
       running = false;
       runButton.disabled = false;
@@ -175,7 +183,9 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
   if (previous && previous.version !== version) {
     status.textContent = `Your saved code was written for an older version of this exercise. It is kept as it was; press Reset to start from the new starter.`;
   } else {
-    status.textContent = previous ? 'Your saved code is back. Press Run to check it.' : 'Ready. Press Run to check the starter.';
+    status.textContent = previous
+      ? 'Your saved code is back. Press Run to check it.'
+      : 'Ready. Press Run to check the starter.';
   }
   root.dataset.ready = 'true';
 }

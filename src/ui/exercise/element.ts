@@ -36,4 +36,5 @@ class CourseExercise extends HTMLElement {
   }
 }
 
-if (!customElements.get('course-exercise')) customElements.define('course-exercise', CourseExercise);
+if (!customElements.get('course-exercise'))
+  customElements.define('course-exercise', CourseExercise);

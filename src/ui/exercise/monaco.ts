@@ -37,7 +37,10 @@ export function setUpMonaco(): typeof monaco {
   });
   ts.typescriptDefaults.setEagerModelSync(true);
   for (const file of simTypeFiles) {
-    ts.typescriptDefaults.addExtraLib(file.content, `file:///node_modules/@course/sim/${file.path}`);
+    ts.typescriptDefaults.addExtraLib(
+      file.content,
+      `file:///node_modules/@course/sim/${file.path}`,
+    );
   }
   return monaco;
 }

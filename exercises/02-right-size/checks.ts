@@ -1,0 +1,84 @@
+/** Visible checks: they run in the page when the learner presses Run. */
+import type { Stack, StackSpec } from '@course/sim';
+import { defineChecks } from '../../src/checks/check.ts';
+import { expect } from '../../src/checks/expect.ts';
+import { USERS, TARGET_P95_MS, cheaperTypes, judge, toSpec, withInstanceType } from './goal.ts';
+
+export interface RightSizeModule {
+  buildStack?: () => Stack | StackSpec;
+}
+
+function stackOf(mod: RightSizeModule): StackSpec {
+  if (typeof mod.buildStack !== 'function') {
+    throw new Error('Your file must export a function `buildStack()` that returns the stack.');
+  }
+  return toSpec(mod.buildStack());
+}
+
+export default defineChecks<RightSizeModule>([
+  {
+    id: 'shape',
+    title:
+      'The stack has one EC2 instance, an Elastic IP attached to it, and a DNS record pointing at the Elastic IP',
+    points: 2,
+    visibility: 'visible',
+    run(mod) {
+      const spec = stackOf(mod);
+      const instances = spec.parts.filter((part) => part.kind === 'ec2');
+      expect(instances.length, 'number of EC2 instances').toBe(1);
+      const address = spec.parts.find((part) => part.kind === 'eip');
+      if (!address || address.kind !== 'eip') {
+        throw new Error(
+          'There is no Elastic IP yet. Add one with `stack.elasticIp(id, { instance: web })`.',
+        );
+      }
+      expect(address.instance, 'the instance the Elastic IP is attached to').toBe(instances[0]?.id);
+      const record = spec.parts.find((part) => part.kind === 'dns');
+      if (!record || record.kind !== 'dns') {
+        throw new Error(
+          'There is no DNS record yet. Add one with `stack.dnsRecord(id, { name, target })`.',
+        );
+      }
+      expect(record.name, 'the DNS record name').toBe('www.example.com');
+      if (record.target !== address.id) {
+        throw new Error(
+          `The DNS record points at \`${record.target}\`; point it at the Elastic IP \`${address.id}\`, so the address survives a stop and start.`,
+        );
+      }
+    },
+  },
+  {
+    id: 'meets-target',
+    title: `With ${USERS.toLocaleString('en-US')} active users, p95 latency stays under ${TARGET_P95_MS} ms and at most 1% of requests fail`,
+    points: 4,
+    visibility: 'visible',
+    run(mod, ctx) {
+      const verdict = judge(stackOf(mod), USERS, ctx.seed);
+      if (verdict.shortfall) {
+        throw new Error(
+          `On ${verdict.instanceType}, ${verdict.shortfall}. Try a bigger instance type.`,
+        );
+      }
+    },
+  },
+  {
+    id: 'cheapest',
+    title: 'No cheaper instance type would also meet the target',
+    points: 4,
+    visibility: 'visible',
+    run(mod, ctx) {
+      const spec = stackOf(mod);
+      const chosen = judge(spec, USERS, ctx.seed);
+      if (chosen.shortfall)
+        throw new Error(`Meet the target first: on ${chosen.instanceType}, ${chosen.shortfall}.`);
+      for (const candidate of cheaperTypes(chosen.instanceType)) {
+        const verdict = judge(withInstanceType(spec, candidate), USERS, ctx.seed);
+        if (!verdict.shortfall) {
+          throw new Error(
+            `${candidate} costs less per hour than ${chosen.instanceType} and also meets the target (p95 ${Math.round(verdict.p95Ms)} ms). Pick the cheaper one.`,
+          );
+        }
+      }
+    },
+  },
+]);

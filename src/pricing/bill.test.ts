@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+
+import { billForUsage } from './bill.ts';
+import type { BillLine } from './bill.ts';
+import { PricingError } from './errors.ts';
+import { loadSnapshot, shippedSnapshot } from './snapshot.ts';
+import { hoursPerMonth } from './usage.ts';
+import type { BillableUsage } from './usage.ts';
+
+const snapshot = shippedSnapshot();
+
+/** The launch stage: one t3.small in us-east-1 all month, its address, a zone, DNS and traffic. */
+const launchUsage: BillableUsage = {
+  monthHours: 730,
+  instanceHours: { web: { instanceType: 't3.small', region: 'us-east-1', hours: 730 } },
+  publicIpv4Hours: 730,
+  hostedZones: 1,
+  dnsQueriesPerMonth: 2_500_000,
+  dataOutGbPerMonth: 120,
+  requestsPerMonth: 2_500_000,
+};
+
+function line(lines: readonly BillLine[], id: string): BillLine {
+  const found = lines.find((candidate) => candidate.id === id);
+  if (found === undefined) throw new Error(`no bill line ${id}`);
+  return found;
+}
+
+describe('billForUsage', () => {
+  it('prices the launch stack line by line from the snapshot rows', () => {
+    const bill = billForUsage(launchUsage, snapshot, { region: 'us-east-1' });
+
+    // AmazonEC2 t3.small us-east-1 OnDemand: 0.0208 USD/hour. 0.0208 × 730 h = 15.184
+    expect(line(bill.lines, 'ec2:web')).toMatchObject({ unitPriceUsd: 0.0208, priceUnit: 'hour' });
+    expect(line(bill.lines, 'ec2:web').monthlyUsd).toBeCloseTo(15.184, 10);
+    // AmazonVPC public-ipv4-in-use, region 'all': 0.005 USD/hour. 0.005 × 730 h = 3.65
+    expect(line(bill.lines, 'public-ipv4').monthlyUsd).toBeCloseTo(3.65, 10);
+    // AmazonRoute53 hosted-zone, global: 0.50 USD/hosted-zone-month. 0.50 × 1 = 0.50
+    expect(line(bill.lines, 'route53-hosted-zones').monthlyUsd).toBeCloseTo(0.5, 10);
+    // AmazonRoute53 standard-queries-first-1B: 0.40 USD per 1M. 2,500,000 / 1,000,000 × 0.40 = 1.00
+    expect(line(bill.lines, 'route53-queries').monthlyUsd).toBeCloseTo(1.0, 10);
+    // AWSDataTransfer data-transfer-out-internet-first-10TB us-east-1: 0.09 USD/GB. 120 × 0.09 = 10.80
+    expect(line(bill.lines, 'data-transfer-out').monthlyUsd).toBeCloseTo(10.8, 10);
+
+    // 15.184 + 3.65 + 0.50 + 1.00 + 10.80 = 31.134
+    expect(bill.totalUsd).toBeCloseTo(31.134, 10);
+    expect(bill).toMatchObject({
+      region: 'us-east-1',
+      currency: 'USD',
+      complete: true,
+      missing: [],
+    });
+    expect(bill.lines.map((priced) => priced.id)).toEqual([
+      'ec2:web',
+      'public-ipv4',
+      'route53-hosted-zones',
+      'route53-queries',
+      'data-transfer-out',
+    ]);
+  });
+
+  it('carries the date, source and confidence of each price', () => {
+    const bill = billForUsage(launchUsage, snapshot, { region: 'us-east-1' });
+
+    expect(line(bill.lines, 'ec2:web')).toMatchObject({
+      status: 'priced',
+      asOf: '2026-07-20',
+      derivation: 'direct',
+      confidence: 'high',
+      source: {
+        id: 'karpenter-zz-generated-2026-07-20',
+        label: expect.stringContaining('karpenter'),
+      },
+    });
+    expect(line(bill.lines, 'public-ipv4')).toMatchObject({
+      asOf: '2024-02-01',
+      confidence: 'medium',
+      source: { id: 'web-public-ipv4-2024' },
+    });
+  });
+
+  it('says that the data transfer tiers and free allowance are not applied', () => {
+    const bill = billForUsage(launchUsage, snapshot, { region: 'us-east-1' });
+
+    expect(line(bill.lines, 'data-transfer-out').notes.join(' ')).toMatch(
+      /first-10 TB tier.*free allowance are not applied/,
+    );
+  });
+
+  it('prices data transfer out in the bill region', () => {
+    const bill = billForUsage({ ...launchUsage, instanceHours: {} }, snapshot, {
+      region: 'ap-southeast-1',
+    });
+
+    // AWSDataTransfer first-10TB ap-southeast-1: 0.12 USD/GB. 120 × 0.12 = 14.40
+    expect(line(bill.lines, 'data-transfer-out').monthlyUsd).toBeCloseTo(14.4, 10);
+  });
+
+  it('shows a price the snapshot lacks as missing and leaves it out of the total', () => {
+    const usage: BillableUsage = {
+      ...launchUsage,
+      instanceHours: {
+        ...launchUsage.instanceHours,
+        'web-eu': { instanceType: 't3.micro', region: 'eu-west-1', hours: 730 },
+      },
+    };
+
+    const bill = billForUsage(usage, snapshot, { region: 'us-east-1' });
+
+    const missing = line(bill.lines, 'ec2:web-eu');
+    expect(missing).toMatchObject({
+      status: 'missing',
+      unitPriceUsd: null,
+      monthlyUsd: null,
+      usageQuantity: 730,
+      source: null,
+    });
+    expect(missing.missingReason).toContain('EC2 t3.micro/small/medium/large/xlarge on-demand');
+    expect(bill.missing).toEqual([missing]);
+    expect(bill.complete).toBe(false);
+    // Same priced lines as the launch stack: 31.134, with nothing added for the missing one.
+    expect(bill.totalUsd).toBeCloseTo(31.134, 10);
+  });
+
+  it('shows burst above baseline as missing: the snapshot has no price for it', () => {
+    const usage: BillableUsage = {
+      ...launchUsage,
+      instanceHours: {
+        web: { instanceType: 't3.small', region: 'us-east-1', hours: 730, surplusVcpuHours: 146 },
+      },
+    };
+
+    const bill = billForUsage(usage, snapshot, { region: 'us-east-1' });
+
+    expect(line(bill.lines, 'ec2-surplus:web')).toMatchObject({
+      status: 'missing',
+      usageQuantity: 146,
+      usageUnit: 'vCPU-hours',
+      monthlyUsd: null,
+    });
+    expect(bill.complete).toBe(false);
+    expect(bill.totalUsd).toBeCloseTo(31.134, 10);
+  });
+
+  it('gives no line to a component the stack does not use', () => {
+    const usage: BillableUsage = {
+      ...launchUsage,
+      publicIpv4Hours: 0,
+      hostedZones: 0,
+      dnsQueriesPerMonth: 0,
+    };
+
+    const bill = billForUsage(usage, snapshot, { region: 'us-east-1' });
+
+    expect(bill.lines.map((priced) => priced.id)).toEqual(['ec2:web', 'data-transfer-out']);
+  });
+
+  it('rejects a negative or non-finite usage quantity', () => {
+    const usage = { ...launchUsage, dataOutGbPerMonth: Number.NaN };
+
+    expect(() => billForUsage(usage, snapshot, { region: 'us-east-1' })).toThrow(
+      expect.objectContaining({ code: 'invalid-usage', path: 'usage.dataOutGbPerMonth' }),
+    );
+  });
+
+  it('refuses a row whose unit differs from the unit the line converts to', () => {
+    const json = structuredClone(snapshot);
+    const index = json.prices.findIndex((row) => row.item === 'standard-queries-first-1B');
+    const row = json.prices[index];
+    if (row === undefined) throw new Error('row not found');
+    json.prices[index] = { ...row, unit: '10K queries' };
+
+    const call = () => billForUsage(launchUsage, loadSnapshot(json), { region: 'us-east-1' });
+
+    expect(call).toThrow(PricingError);
+    expect(call).toThrow(
+      expect.objectContaining({ code: 'unit-mismatch', path: `prices[${index}].unit` }),
+    );
+  });
+});
+
+describe('hoursPerMonth', () => {
+  it('is 365 days of 24 hours over 12 months, as AWS bills a month', () => {
+    expect(hoursPerMonth).toBe((365 * 24) / 12);
+  });
+});

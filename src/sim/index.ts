@@ -1,0 +1,41 @@
+/**
+ * The simulator's public API. Pure TypeScript: no DOM, no timers, no logging, no ambient
+ * randomness, so it runs the same in Node and in a browser Web Worker, and the same seed gives
+ * byte-identical results.
+ */
+export { Stack } from './stack.ts';
+export type { InstanceProps, ElasticIpProps, DnsRecordProps, StackProps } from './stack.ts';
+export type {
+  PartKind,
+  PartRef,
+  PartSpec,
+  InstanceSpec,
+  ElasticIpSpec,
+  DnsRecordSpec,
+  StackSpec,
+} from './stack-spec.ts';
+export { validateStack } from './validate.ts';
+
+export { INSTANCE_TYPES, INSTANCE_TYPE_NAMES } from './catalog/instance-types.ts';
+export type { InstanceType, InstanceTypeName } from './catalog/instance-types.ts';
+export { REGION_CODES } from './catalog/regions.ts';
+export type { RegionCode } from './catalog/regions.ts';
+
+export { simulate, DEFAULT_MAX_EVENTS } from './simulate.ts';
+export type { SimOptions } from './simulate.ts';
+export { defaultScenario, DEFAULT_WORKLOAD } from './scenario.ts';
+export type { Scenario, Workload, ResolvedScenario } from './scenario.ts';
+export { FAILURE_REASONS } from './results.ts';
+export type {
+  SimResults,
+  FailureReason,
+  PartStats,
+  Ec2Stats,
+  EipStats,
+  DnsStats,
+  Usage,
+  InstanceUsage,
+} from './results.ts';
+
+export { SimConfigError, SimBudgetError } from './errors.ts';
+export type { SimConfigErrorCode } from './errors.ts';
