@@ -1,6 +1,6 @@
 /**
  * Quick throughput check of the simulator: events per second on this machine.
- * Run with `node_modules/node/bin/node scripts/bench.ts` from the repository root.
+ * Run with `npm run bench`.
  * Machine noise is ±20–30 % on shared VMs: compare runs made in one process, not absolute times.
  */
 import { Stack, simulate } from '../src/sim/index.ts';

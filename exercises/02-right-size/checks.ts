@@ -55,9 +55,8 @@ export default defineChecks<RightSizeModule>([
     run(mod, ctx) {
       const verdict = judge(stackOf(mod), USERS, ctx.seed);
       if (verdict.shortfall) {
-        throw new Error(
-          `On ${verdict.instanceType}, ${verdict.shortfall}. Try a bigger instance type.`,
-        );
+        const advice = verdict.reachable ? ' Try a bigger instance type.' : '';
+        throw new Error(`On ${verdict.instanceType}, ${verdict.shortfall}.${advice}`);
       }
     },
   },

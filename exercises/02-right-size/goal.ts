@@ -25,6 +25,8 @@ export interface Verdict {
   p95Ms: number;
   errorRate: number;
   cpuUtilisation: number;
+  /** False when requests cannot reach the server at all (no DNS record leads to it). */
+  reachable: boolean;
   /** Why the type does not meet the goal; absent when it does. */
   shortfall?: string;
 }
@@ -60,9 +62,13 @@ export function judge(spec: StackSpec, users: number, seed: number): Verdict {
     p95Ms: results.latencyMs.p95,
     errorRate: results.requests.errorRate,
     cpuUtilisation,
+    reachable: results.requests.byReason['no-route'] === 0,
   };
   const baseline = type.burstable ? (type.baselinePercentPerVcpu ?? 0) / 100 : 1;
-  if (results.requests.errorRate > MAX_ERROR_RATE) {
+  if (!verdict.reachable) {
+    verdict.shortfall =
+      'no request reaches the server, because no DNS record leads to it: add the Elastic IP and the DNS record first';
+  } else if (results.requests.errorRate > MAX_ERROR_RATE) {
     verdict.shortfall = `${(results.requests.errorRate * 100).toFixed(1)}% of requests fail (at most ${MAX_ERROR_RATE * 100}% may)`;
   } else if (!(results.latencyMs.p95 < TARGET_P95_MS)) {
     verdict.shortfall = `p95 latency is ${Math.round(results.latencyMs.p95)} ms (it must stay under ${TARGET_P95_MS} ms)`;

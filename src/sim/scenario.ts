@@ -10,7 +10,7 @@ import { rejectUnknownKeys, requireObject } from './validate.ts';
 export interface Workload {
   /** Mean CPU time of one request on one vCPU, in milliseconds (exponentially distributed). Default 40. */
   cpuMsPerRequest: number;
-  /** Bytes sent to the client per response. Default 100 000 (about 100 kB). */
+  /** Bytes sent to the client per response: one dynamic HTML page. Default 20 000 (20 kB); static files come later, from S3 and CloudFront. */
   responseBytes: number;
   /** Resident memory of the OS plus the idle app server, in MiB. Default 600. */
   baseMemoryMiB: number;
@@ -61,7 +61,7 @@ export type ResolvedScenario = Required<Omit<Scenario, 'workload'>> & { workload
 /** The course's default workload. */
 export const DEFAULT_WORKLOAD: Readonly<Workload> = Object.freeze({
   cpuMsPerRequest: 40,
-  responseBytes: 100_000,
+  responseBytes: 20_000,
   baseMemoryMiB: 600,
   memoryMiBPerInFlightRequest: 4,
   maxQueueLength: 1000,

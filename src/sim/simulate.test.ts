@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimBudgetError, SimConfigError, Stack, simulate } from './index.ts';
+import { DEFAULT_WORKLOAD, SimBudgetError, SimConfigError, Stack, simulate } from './index.ts';
 import type { Ec2Stats, InstanceTypeName, Scenario, SimResults } from './index.ts';
 
 function webStack(instanceType: InstanceTypeName = 't3.micro', ttlSeconds = 300): Stack {
@@ -165,7 +165,10 @@ describe('simulate: usage for the bill', () => {
     expect(u.hostedZones).toBe(1);
     const perMonth = (730 * 3600) / r.simulatedSeconds;
     expect(u.requestsPerMonth).toBeCloseTo(r.requests.total * perMonth, 6);
-    expect(u.dataOutBytesPerMonth).toBeCloseTo(ec2(r).served * 100_000 * perMonth, 0);
+    expect(u.dataOutBytesPerMonth).toBeCloseTo(
+      ec2(r).served * DEFAULT_WORKLOAD.responseBytes * perMonth,
+      0,
+    );
     expect(u.dataOutGbPerMonth).toBeCloseTo(u.dataOutBytesPerMonth / 2 ** 30, 6);
   });
 

@@ -5,8 +5,13 @@
 import type { Bill, BillLine } from '../pricing/bill.ts';
 import { escapeHtml, formatNumber, formatUnitPrice, formatUsd } from './format.ts';
 
-function sourceCell(line: BillLine): string {
-  if (!line.source) return '–';
+/** Escapes text and shows `backticked` names as code. */
+function prose(text: string): string {
+  return escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+function sourceLink(line: BillLine): string {
+  if (!line.source) return 'no source';
   const label = escapeHtml(line.source.label);
   const title = line.sourceLocation ? ` title="${escapeHtml(line.sourceLocation)}"` : '';
   return line.source.url
@@ -14,24 +19,26 @@ function sourceCell(line: BillLine): string {
     : `<span${title}>${label}</span>`;
 }
 
+function componentCell(line: BillLine): string {
+  const provenance =
+    line.status === 'priced'
+      ? `<div class="bill-meta">Price as of ${escapeHtml(line.asOf ?? 'unknown')} · ${sourceLink(line)}${line.derivation === 'derived' ? ' · derived from a total' : ''}</div>`
+      : '';
+  const notes = line.notes.map((note) => `<div class="bill-note">${prose(note)}</div>`).join('');
+  return `<th scope="row"><span class="bill-component">${escapeHtml(line.component)}</span>${provenance}${notes}</th>`;
+}
+
 function lineRow(line: BillLine): string {
-  const usage = `${formatNumber(line.usageQuantity, line.usageQuantity < 10 ? 2 : 0)} ${escapeHtml(line.usageUnit)}`;
-  const notes = line.notes.length
-    ? `<div class="bill-note">${line.notes.map(escapeHtml).join(' ')}</div>`
-    : '';
+  const quantity = formatNumber(line.usageQuantity, line.usageQuantity < 10 ? 2 : 0);
+  const usage = `<td class="num">${quantity} ${escapeHtml(line.usageUnit)}</td>`;
   if (line.status === 'missing') {
-    const reason = escapeHtml(line.missingReason ?? 'The price snapshot has no row for this.');
-    return `<tr data-line="${escapeHtml(line.id)}" data-status="missing">
-<td>${escapeHtml(line.component)}${notes}</td><td class="num">${usage}</td>
-<td colspan="2"><span class="bill-missing">Price missing</span><div class="bill-note">${reason}</div></td>
-<td>–</td><td>–</td></tr>`;
+    const reason = prose(line.missingReason ?? 'The price snapshot has no row for this.');
+    return `<tr data-line="${escapeHtml(line.id)}" data-status="missing">${componentCell(line)}${usage}
+<td colspan="2"><span class="bill-missing">Price missing</span><div class="bill-note">${reason}</div></td></tr>`;
   }
-  const derived = line.derivation === 'derived' ? ' <span class="bill-note">(derived)</span>' : '';
-  return `<tr data-line="${escapeHtml(line.id)}" data-status="priced">
-<td>${escapeHtml(line.component)}${notes}</td><td class="num">${usage}</td>
-<td class="num">${formatUnitPrice(line.unitPriceUsd ?? 0)} per ${escapeHtml(line.priceUnit)}${derived}</td>
-<td class="num">${formatUsd(line.monthlyUsd ?? 0)}</td>
-<td>${escapeHtml(line.asOf ?? '–')}</td><td>${sourceCell(line)}</td></tr>`;
+  return `<tr data-line="${escapeHtml(line.id)}" data-status="priced">${componentCell(line)}${usage}
+<td class="num">${formatUnitPrice(line.unitPriceUsd ?? 0)}<div class="bill-note">per ${escapeHtml(line.priceUnit)}</div></td>
+<td class="num">${formatUsd(line.monthlyUsd ?? 0)}</td></tr>`;
 }
 
 export function renderBillTable(bill: Bill): string {
@@ -41,8 +48,8 @@ export function renderBillTable(bill: Bill): string {
     : `<div class="bill-note">Excludes ${missingCount} missing ${missingCount === 1 ? 'price' : 'prices'}: the real bill is higher.</div>`;
   return `<div class="bill-scroll"><table class="bill-table">
 <caption class="sr-only">Monthly bill, ${escapeHtml(bill.region)}, in US dollars</caption>
-<thead><tr><th scope="col">Component</th><th scope="col" class="num">Usage per month</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Monthly cost</th><th scope="col">Price as of</th><th scope="col">Source</th></tr></thead>
+<thead><tr><th scope="col">Component</th><th scope="col" class="num">Usage per month</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Per month</th></tr></thead>
 <tbody>${bill.lines.map(lineRow).join('')}</tbody>
-<tfoot><tr><td colspan="3">Total per month${bill.complete ? '' : ' (incomplete)'}</td><td class="num" data-bill-total>${formatUsd(bill.totalUsd)}</td><td colspan="2">${totalNote}</td></tr></tfoot>
+<tfoot><tr><th scope="row" colspan="3">Total per month${bill.complete ? '' : ' (incomplete)'}${totalNote}</th><td class="num" data-bill-total>${formatUsd(bill.totalUsd)}</td></tr></tfoot>
 </table></div>`;
 }

@@ -82,6 +82,7 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
     theme: monacoTheme(),
     automaticLayout: true,
     minimap: { enabled: false },
+    wordWrap: 'on',
     fontSize: 14,
     scrollBeyondLastLine: false,
     tabSize: 2,
