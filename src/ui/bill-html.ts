@@ -28,9 +28,18 @@ function componentCell(line: BillLine): string {
   return `<th scope="row"><span class="bill-component">${escapeHtml(line.component)}</span>${provenance}${notes}</th>`;
 }
 
+const SINGULAR_UNITS: Readonly<Record<string, string>> = {
+  hours: 'hour',
+  'address-hours': 'address-hour',
+  'hosted zones': 'hosted zone',
+  'vCPU-hours': 'vCPU-hour',
+};
+
 function lineRow(line: BillLine): string {
   const quantity = formatNumber(line.usageQuantity, line.usageQuantity < 10 ? 2 : 0);
-  const usage = `<td class="num">${quantity} ${escapeHtml(line.usageUnit)}</td>`;
+  const unit =
+    line.usageQuantity === 1 ? (SINGULAR_UNITS[line.usageUnit] ?? line.usageUnit) : line.usageUnit;
+  const usage = `<td class="num">${quantity} ${escapeHtml(unit)}</td>`;
   if (line.status === 'missing') {
     const reason = prose(line.missingReason ?? 'The price snapshot has no row for this.');
     return `<tr data-line="${escapeHtml(line.id)}" data-status="missing">${componentCell(line)}${usage}

@@ -21,8 +21,8 @@ export function setUpMonaco(): typeof monaco {
 
   const ts = monaco.typescript;
   ts.typescriptDefaults.setCompilerOptions({
-    target: ts.ScriptTarget.ES2022,
-    lib: ['es2022'],
+    target: ts.ScriptTarget.ES2020,
+    lib: ['es2020'],
     module: ts.ModuleKind.CommonJS,
     moduleResolution: ts.ModuleResolutionKind.NodeJs,
     strict: true,
