@@ -1,18 +1,15 @@
 /** Visible checks: they run in the page when the learner presses Run. */
 import type { Stack, StackSpec } from '@course/sim';
 import { defineChecks } from '../../src/checks/check.ts';
-import { expect } from '../../src/checks/expect.ts';
-import { USERS, TARGET_P95_MS, cheaperTypes, judge, toSpec, withInstanceType } from './goal.ts';
+import { CheckFailure, callExport, requireStack } from '../../src/checks/learner.ts';
+import { USERS, TARGET_P95_MS, cheaperTypes, judge, withInstanceType } from './goal.ts';
 
 export interface RightSizeModule {
   buildStack?: () => Stack | StackSpec;
 }
 
 function stackOf(mod: RightSizeModule): StackSpec {
-  if (typeof mod.buildStack !== 'function') {
-    throw new Error('Your file must export a function `buildStack()` that returns the stack.');
-  }
-  return toSpec(mod.buildStack());
+  return requireStack(callExport(mod as Record<string, unknown>, 'buildStack'), 'buildStack');
 }
 
 export default defineChecks<RightSizeModule>([
@@ -25,23 +22,30 @@ export default defineChecks<RightSizeModule>([
     run(mod) {
       const spec = stackOf(mod);
       const instances = spec.parts.filter((part) => part.kind === 'ec2');
-      expect(instances.length, 'number of EC2 instances').toBe(1);
+      if (instances.length !== 1) {
+        throw new CheckFailure(
+          `Your stack has ${instances.length} EC2 instances; this stage runs everything on exactly one.`,
+        );
+      }
       const address = spec.parts.find((part) => part.kind === 'eip');
       if (!address || address.kind !== 'eip') {
-        throw new Error(
+        throw new CheckFailure(
           'There is no Elastic IP yet. Add one with `stack.elasticIp(id, { instance: web })`.',
         );
       }
-      expect(address.instance, 'the instance the Elastic IP is attached to').toBe(instances[0]?.id);
       const record = spec.parts.find((part) => part.kind === 'dns');
       if (!record || record.kind !== 'dns') {
-        throw new Error(
+        throw new CheckFailure(
           'There is no DNS record yet. Add one with `stack.dnsRecord(id, { name, target })`.',
         );
       }
-      expect(record.name, 'the DNS record name').toBe('www.example.com');
+      if (record.name !== 'www.example.com') {
+        throw new CheckFailure(
+          `The DNS record is for \`${record.name}\`; make it \`www.example.com\`, the name users type.`,
+        );
+      }
       if (record.target !== address.id) {
-        throw new Error(
+        throw new CheckFailure(
           `The DNS record points at \`${record.target}\`; point it at the Elastic IP \`${address.id}\`, so the address survives a stop and start.`,
         );
       }
@@ -56,7 +60,7 @@ export default defineChecks<RightSizeModule>([
       const verdict = judge(stackOf(mod), USERS, ctx.seed);
       if (verdict.shortfall) {
         const advice = verdict.reachable ? ' Try a bigger instance type.' : '';
-        throw new Error(`On ${verdict.instanceType}, ${verdict.shortfall}.${advice}`);
+        throw new CheckFailure(`On ${verdict.instanceType}, ${verdict.shortfall}.${advice}`);
       }
     },
   },
@@ -69,11 +73,13 @@ export default defineChecks<RightSizeModule>([
       const spec = stackOf(mod);
       const chosen = judge(spec, USERS, ctx.seed);
       if (chosen.shortfall)
-        throw new Error(`Meet the target first: on ${chosen.instanceType}, ${chosen.shortfall}.`);
+        throw new CheckFailure(
+          `Meet the target first: on ${chosen.instanceType}, ${chosen.shortfall}.`,
+        );
       for (const candidate of cheaperTypes(chosen.instanceType)) {
         const verdict = judge(withInstanceType(spec, candidate), USERS, ctx.seed);
         if (!verdict.shortfall) {
-          throw new Error(
+          throw new CheckFailure(
             `${candidate} costs less per hour than ${chosen.instanceType} and also meets the target (p95 ${Math.round(verdict.p95Ms)} ms). Pick the cheaper one.`,
           );
         }

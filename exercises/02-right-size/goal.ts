@@ -3,13 +3,7 @@
  * target, and how a stack is judged against them. Pure: it runs in Vitest, in the page's
  * worker and in the grader.
  */
-import {
-  INSTANCE_TYPES,
-  Stack,
-  simulate,
-  type InstanceTypeName,
-  type StackSpec,
-} from '@course/sim';
+import { INSTANCE_TYPES, simulate, type InstanceTypeName, type StackSpec } from '@course/sim';
 import { findPrice } from '../../src/pricing/snapshot.ts';
 import { shippedSnapshot } from '../../src/pricing/snapshot.ts';
 
@@ -92,10 +86,4 @@ export function cheaperTypes(instanceType: InstanceTypeName): InstanceTypeName[]
     )
     .sort((a, b) => a.price - b.price)
     .map((entry) => entry.name);
-}
-
-/** Accepts what `buildStack` returned: a Stack, or its JSON. */
-export function toSpec(value: unknown): StackSpec {
-  if (value instanceof Stack) return value.toJSON();
-  return Stack.fromJSON(value).toJSON();
 }

@@ -30,6 +30,53 @@ describe('right-size checks explain each wrong answer', () => {
     expect(failed['meets-target']).not.toMatch(/bigger instance type/);
   });
 
+  it.each([
+    ['returns nothing', () => undefined, /returned nothing\. End it with `return stack;`/],
+    ['is async', async () => new Stack('x'), /returned a Promise\. Remove `async`/],
+    ['returns a string', () => 'stack', /must return the Stack you built .* not a string/],
+    [
+      'returns another object',
+      () => ({ hello: 1 }),
+      /must return the Stack you built .* not another object/,
+    ],
+    [
+      'throws',
+      () => {
+        throw new Error('boom');
+      },
+      /`buildStack\(\)` threw: Error: boom/,
+    ],
+  ])('a buildStack that %s is told what to change', async (_, buildStack, message) => {
+    const failed = await failures({ buildStack });
+    expect(failed['shape']).toMatch(message);
+  });
+
+  it('two instances, or a record for the wrong name, are named plainly', async () => {
+    const twoInstances = answer('c5.xlarge');
+    const failedTwo = await failures({
+      buildStack: () => {
+        const stack = twoInstances.buildStack();
+        stack.instance('db', { instanceType: 't3.micro' });
+        return stack;
+      },
+    });
+    expect(failedTwo['shape']).toBe(
+      'Your stack has 2 EC2 instances; this stage runs everything on exactly one.',
+    );
+    const failedName = await failures({
+      buildStack: () => {
+        const stack = new Stack('launch');
+        const web = stack.instance('web', { instanceType: 'c5.xlarge' });
+        const ip = stack.elasticIp('ip', { instance: web });
+        stack.dnsRecord('apex', { name: 'example.com', target: ip });
+        return stack;
+      },
+    });
+    expect(failedName['shape']).toMatch(
+      /The DNS record is for `example.com`; make it `www.example.com`/,
+    );
+  });
+
   it('a 2-vCPU type is too small at this load', async () => {
     const failed = await failures(answer('m5.large'));
     expect(failed['meets-target']).toMatch(/requests fail|p95 latency is/);

@@ -5,6 +5,8 @@
  */
 type MermaidApi = (typeof import('mermaid'))['default'];
 
+const MIN_READABLE_WIDTH_PX = 520;
+
 let mermaidPromise: Promise<MermaidApi> | undefined;
 let renderCount = 0;
 
@@ -26,6 +28,11 @@ async function renderOne(mermaid: MermaidApi, host: HTMLElement): Promise<void> 
     host.innerHTML = svg;
     const svgElement = host.querySelector('svg');
     svgElement?.setAttribute('aria-hidden', 'true');
+    // Never shrink a diagram below a readable width: on a phone, scroll it sideways instead.
+    const naturalWidth = Number.parseFloat(svgElement?.style.maxWidth ?? '');
+    if (svgElement && Number.isFinite(naturalWidth)) {
+      svgElement.style.minWidth = `${Math.min(naturalWidth, MIN_READABLE_WIDTH_PX)}px`;
+    }
     host.dataset.state = 'rendered';
   } catch (error) {
     host.dataset.state = 'error';

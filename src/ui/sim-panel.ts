@@ -3,7 +3,8 @@
  * stack, and shows the figures. Announces each result to the page as a `course:sim-result`
  * event so the stage's bill can follow the run.
  */
-import type { InstanceTypeName, SimResults } from '../sim/index.ts';
+import { defaultScenario } from '../sim/index.ts';
+import type { FailureReason, InstanceTypeName, SimResults } from '../sim/index.ts';
 import type { Bill } from '../pricing/bill.ts';
 import { launchStage } from '../stages/launch.ts';
 import { formatMs, formatNumber, formatPercent } from './format.ts';
@@ -19,6 +20,15 @@ export interface SimResultEventDetail {
 
 const RUN_TIMEOUT_MS = 30_000;
 
+/** What each failure reason means, in the learner's words. */
+const REASON_TEXT: Record<FailureReason, string> = {
+  timeout: `timed out: they waited longer than the ${defaultScenario().clientTimeoutMs / 1000} s a client waits, while the server kept working on requests nobody was waiting for`,
+  'queue-full': 'refused because the queue was full',
+  'out-of-memory': 'refused because the instance had no memory left for them',
+  'instance-down': 'failed because the instance was down',
+  'no-route': 'found no DNS record leading to a server',
+};
+
 class CourseSimPanel extends HTMLElement {
   private readonly client = new SimWorkerClient();
   private running = false;
@@ -29,7 +39,10 @@ class CourseSimPanel extends HTMLElement {
     const number = this.querySelector<HTMLInputElement>('input[name="usersNumber"]');
     if (!form || !range || !number) return;
     range.addEventListener('input', () => (number.value = range.value));
-    number.addEventListener('input', () => (range.value = number.value));
+    number.addEventListener('input', () => {
+      // Leave the slider where it is while the box is empty or holds something else.
+      if (number.value !== '' && Number.isFinite(Number(number.value))) range.value = number.value;
+    });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.run();
@@ -46,8 +59,11 @@ class CourseSimPanel extends HTMLElement {
     const number = this.element<HTMLInputElement>('input[name="usersNumber"]');
     const users = Number(number.value);
     const { minUsers, maxUsers } = launchStage;
+    if (number.value.trim() === '') {
+      return `Enter a number of active users from ${minUsers} to ${maxUsers}.`;
+    }
     if (!Number.isInteger(users) || users < minUsers || users > maxUsers) {
-      return `Active users must be a whole number from ${minUsers} to ${maxUsers}; you entered \`${number.value}\`.`;
+      return `Active users must be a whole number from ${minUsers} to ${maxUsers}; you entered ${number.value}.`;
     }
     const instanceType = this.element<HTMLSelectElement>('select[name="instanceType"]').value;
     return { users, instanceType: instanceType as InstanceTypeName };
@@ -59,12 +75,14 @@ class CourseSimPanel extends HTMLElement {
     const inputs = this.readInputs();
     if (typeof inputs === 'string') {
       status.textContent = inputs;
+      this.dataset.state = 'invalid';
       return;
     }
     const progress = this.element<HTMLProgressElement>('.sim-progress');
     const button = this.element<HTMLButtonElement>('button[type="submit"]');
     this.running = true;
-    button.disabled = true;
+    // aria-disabled rather than disabled: a disabled button drops keyboard focus to the page.
+    button.setAttribute('aria-disabled', 'true');
     progress.hidden = false;
     progress.value = 0;
     status.textContent = `Simulating ${formatNumber(inputs.users)} users on ${inputs.instanceType}…`;
@@ -96,17 +114,19 @@ class CourseSimPanel extends HTMLElement {
       this.dataset.state = 'error';
     } finally {
       this.running = false;
-      button.disabled = false;
+      button.removeAttribute('aria-disabled');
       progress.hidden = true;
     }
   }
 
   private show(results: SimResults): void {
     const web = results.parts['web'];
+    // Latency is measured on successful requests; with none there is nothing to show.
+    const latency = (ms: number): string => (results.requests.ok > 0 ? formatMs(ms) : 'none');
     const values: Record<string, string> = {
-      p50: formatMs(results.latencyMs.p50),
-      p95: formatMs(results.latencyMs.p95),
-      p99: formatMs(results.latencyMs.p99),
+      p50: latency(results.latencyMs.p50),
+      p95: latency(results.latencyMs.p95),
+      p99: latency(results.latencyMs.p99),
       throughput: `${formatNumber(results.throughputRps, 1)} requests/s`,
       errorRate: formatPercent(results.requests.errorRate, 2),
       cpu: web && 'cpuUtilisation' in web ? formatPercent(Number(web.cpuUtilisation)) : '–',
@@ -124,7 +144,7 @@ class CourseSimPanel extends HTMLElement {
     errors.textContent =
       reasons.length === 0
         ? ''
-        : `Failed requests by reason: ${reasons.map(([reason, count]) => `${reason} ${formatNumber(count)}`).join(', ')}.`;
+        : `Failed requests: ${reasons.map(([reason, count]) => `${formatNumber(count)} ${REASON_TEXT[reason as FailureReason] ?? reason}`).join('; ')}.`;
 
     const json = this.element<HTMLDetailsElement>('.sim-json');
     json.hidden = false;

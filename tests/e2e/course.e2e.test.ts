@@ -97,6 +97,29 @@ describe.each(CHAPTERS)('chapter %s', (chapter) => {
   });
 });
 
+describe('themes and small screens', () => {
+  it('draws diagrams, panels and the bill in dark mode and on a 375 px phone', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    await phone.addInitScript(() => localStorage.setItem('starlight-theme', 'dark'));
+    const page = await phone.newPage();
+    await page.goto(`${BASE_URL}/chapters/02-launch/`);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    const diagrams = page.locator('.course-mermaid');
+    await expect
+      .poll(() => page.locator('.course-mermaid[data-state="rendered"] svg').count(), {
+        timeout: 30_000,
+      })
+      .toBe(await diagrams.count());
+    // The page itself never scrolls sideways; wide diagrams and tables scroll inside their box.
+    const pageOverflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(pageOverflow).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/launch-phone-dark.png`, fullPage: true });
+    await phone.close();
+  });
+});
+
 describe('launch chapter panels', () => {
   it('runs the simulator in a worker and shows latency, throughput, errors and resource use', async () => {
     const page = await open('chapters/02-launch/');
@@ -133,6 +156,24 @@ describe('launch chapter panels', () => {
     await page.close();
   });
 
+  it('explains invalid input and keeps keyboard focus on Run', async () => {
+    const page = await open('chapters/02-launch/');
+    const panel = page.locator('course-sim-panel');
+    await panel.locator('input[name="usersNumber"]').fill('');
+    await panel.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => panel.getAttribute('data-state')).toBe('invalid');
+    expect(await panel.locator('.sim-status').innerText()).toMatch(
+      /Enter a number of active users from 10 to 3000/,
+    );
+
+    await panel.locator('input[name="usersNumber"]').fill('300');
+    await panel.getByRole('button', { name: 'Run' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Run');
+    await page.close();
+  });
+
   it('shows the monthly bill with unit prices, dates, sources and a total', async () => {
     const page = await open('chapters/02-launch/');
     const cost = page.locator('course-cost-panel');
@@ -146,6 +187,12 @@ describe('launch chapter panels', () => {
     expect(text).toMatch(/20\d\d-\d\d-\d\d/);
     expect(await cost.locator('tbody a[href^="https://"]').count()).toBeGreaterThan(0);
     await cost.screenshot({ path: `${SCREENSHOT_DIR}/cost-panel.png` });
+
+    // Every column, the total included, fits the chapter's column without sideways scrolling.
+    const overflow = await cost
+      .locator('.bill-scroll')
+      .evaluate((box) => box.scrollWidth - box.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
     await page.close();
   });
 });
@@ -222,6 +269,41 @@ describe('launch chapter exercise', () => {
     expect(await exercise.locator('.exercise-results li.check-fail').count()).toBe(0);
     await exercise.screenshot({ path: `${SCREENSHOT_DIR}/exercise-solved.png` });
     expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('reveals hints one at a time and hides the button after the last', async () => {
+    const { page, exercise } = await openExercise();
+    const button = exercise.locator('[data-action="hint"]');
+    const hints = exercise.locator('.exercise-hints li');
+    const total = await hints.count();
+    expect(total).toBeGreaterThan(0);
+    for (let shown = 1; shown <= total; shown++) {
+      await button.click();
+      expect(await exercise.locator('.exercise-hints li:not([hidden])').count()).toBe(shown);
+    }
+    expect(await button.isVisible()).toBe(false);
+    await page.evaluate((id) => localStorage.removeItem(`course:v1:hints:${id}`), EXERCISE_ID);
+    await page.close();
+  });
+
+  it('starts every run clean: code that patches built-ins cannot break the next run', async () => {
+    const { page } = await openExercise();
+    await saveCode(
+      page,
+      "import { Stack } from '@course/sim';\n\n(Array.prototype as any).filter = () => [];\n\nexport function buildStack(): Stack {\n  return new Stack('x');\n}\n",
+    );
+    await page.reload();
+    const exercise = page.locator('course-exercise');
+    await exercise.scrollIntoViewIfNeeded();
+    await expect.poll(() => exercise.getAttribute('data-ready'), { timeout: 60_000 }).toBe('true');
+    await runChecks(page, exercise, 'button');
+
+    await exercise.locator('[data-action="reset"]').click();
+    expect(await runChecks(page, exercise, 'button')).toBe('failed');
+    expect(await exercise.locator('li[data-check="shape"]').innerText()).toMatch(
+      /no Elastic IP yet/,
+    );
     await page.close();
   });
 

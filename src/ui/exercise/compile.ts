@@ -24,6 +24,10 @@ function flatten(text: string | MessageChain, depth = 0): string {
   return [text.messageText, ...nested].join(' ');
 }
 
+function isError(diagnostic: { category: number }): boolean {
+  return diagnostic.category === 1;
+}
+
 export async function compileModel(
   monaco: typeof Monaco,
   model: editor.ITextModel,
@@ -31,10 +35,13 @@ export async function compileModel(
   const getWorker = await monaco.typescript.getTypeScriptWorker();
   const worker = await getWorker(model.uri);
   const fileName = model.uri.toString();
-  const diagnostics = [
-    ...(await worker.getSyntacticDiagnostics(fileName)),
-    ...(await worker.getSemanticDiagnostics(fileName)),
-  ].filter((diagnostic) => diagnostic.category === 1);
+  // A syntax error makes the type checker report follow-on errors that only confuse: show the
+  // syntax errors alone, and type errors once the file parses.
+  const syntactic = (await worker.getSyntacticDiagnostics(fileName)).filter(isError);
+  const diagnostics =
+    syntactic.length > 0
+      ? syntactic
+      : (await worker.getSemanticDiagnostics(fileName)).filter(isError);
 
   if (diagnostics.length > 0) {
     const problems = diagnostics.map((diagnostic) => {

@@ -34,6 +34,19 @@ function showProblems(list: HTMLElement, problems: Problem[]): void {
   list.hidden = problems.length === 0;
 }
 
+/** Puts text into `parent`, showing `backticked` names as code. */
+function appendProse(parent: HTMLElement, text: string): void {
+  text.split('`').forEach((piece, index) => {
+    if (index % 2 === 1) {
+      const code = document.createElement('code');
+      code.textContent = piece;
+      parent.append(code);
+    } else if (piece) {
+      parent.append(piece);
+    }
+  });
+}
+
 function showResults(list: HTMLElement, results: CheckResult[]): void {
   list.replaceChildren(
     ...results.map((result) => {
@@ -47,7 +60,7 @@ function showResults(list: HTMLElement, results: CheckResult[]): void {
       item.append(verdict, title);
       if (result.message) {
         const why = document.createElement('p');
-        why.textContent = result.message;
+        appendProse(why, result.message);
         item.append(why);
       }
       return item;
@@ -83,6 +96,7 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
     automaticLayout: true,
     minimap: { enabled: false },
     wordWrap: 'on',
+    wrappingIndent: 'indent',
     fontSize: 14,
     scrollBeyondLastLine: false,
     tabSize: 2,
@@ -117,7 +131,8 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
   const run = async (): Promise<void> => {
     if (running) return;
     running = true;
-    runButton.disabled = true;
+    // aria-disabled rather than disabled: a disabled button drops keyboard focus to the page.
+    runButton.setAttribute('aria-disabled', 'true');
     root.dataset.state = 'running';
     showResults(resultsList, []);
     showProblems(problemsList, []);
@@ -132,6 +147,8 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
         return;
       }
       status.textContent = 'Running the checks in the simulator…';
+      // A fresh worker for every run: nothing one run's code changed can leak into the next.
+      client.reset();
       const answer = await client.call(
         { type: 'exercise', exerciseId, js: compiled.js, seed: CHECK_SEED },
         { timeoutMs },
@@ -158,7 +175,7 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
         error instanceof WorkerCallError && error.code === 'timeout' ? 'timeout' : 'error';
     } finally {
       running = false;
-      runButton.disabled = false;
+      runButton.removeAttribute('aria-disabled');
     }
   };
 
@@ -175,7 +192,12 @@ export async function mountExercise(root: HTMLElement): Promise<void> {
     if (model.getValue() === starter) return;
     // pushEditOperations keeps the change on the undo stack, so Ctrl/Cmd+Z brings the code back.
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: starter }], () => null);
-    status.textContent = 'Back to the starter. Press Ctrl+Z (Cmd+Z) in the editor to undo.';
+    const message = 'Back to the starter. Press Ctrl+Z (Cmd+Z) in the editor to undo.';
+    status.textContent = message;
+    const clear = model.onDidChangeContent(() => {
+      if (status.textContent === message) status.textContent = '';
+      clear.dispose();
+    });
     editor.focus();
   });
 
