@@ -20,7 +20,14 @@ export type SimConfigErrorCode =
   | 'wrong-reference-kind'
   | 'invalid-dns-name'
   | 'invalid-number'
-  | 'invalid-option';
+  | 'invalid-option'
+  | 'invalid-targets'
+  | 'unknown-algorithm'
+  | 'unknown-instance-class'
+  | 'unknown-node-type'
+  | 'invalid-boolean'
+  | 'invalid-failure'
+  | 'invalid-topology';
 
 /** A mistake in a stack, a scenario or the run options, described so a learner can fix it. */
 export class SimConfigError extends Error {

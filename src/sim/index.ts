@@ -4,7 +4,16 @@
  * byte-identical results.
  */
 export { Stack } from './stack.ts';
-export type { InstanceProps, ElasticIpProps, DnsRecordProps, StackProps } from './stack.ts';
+export type {
+  InstanceProps,
+  ElasticIpProps,
+  DnsRecordProps,
+  StackProps,
+  AppProps,
+  LoadBalancerProps,
+  DatabaseProps,
+  CacheProps,
+} from './stack.ts';
 export type {
   PartKind,
   PartRef,
@@ -12,19 +21,27 @@ export type {
   InstanceSpec,
   ElasticIpSpec,
   DnsRecordSpec,
+  LoadBalancerSpec,
+  DatabaseSpec,
+  CacheSpec,
+  AppWiring,
   StackSpec,
 } from './stack-spec.ts';
 export { validateStack } from './validate.ts';
 
 export { INSTANCE_TYPES, INSTANCE_TYPE_NAMES } from './catalog/instance-types.ts';
 export type { InstanceType, InstanceTypeName } from './catalog/instance-types.ts';
+export { DB_INSTANCE_CLASSES, DB_INSTANCE_CLASS_NAMES } from './catalog/db-instance-classes.ts';
+export type { DbInstanceClass, DbInstanceClassName } from './catalog/db-instance-classes.ts';
+export { CACHE_NODE_TYPES, CACHE_NODE_TYPE_NAMES } from './catalog/cache-node-types.ts';
+export type { CacheNodeType, CacheNodeTypeName } from './catalog/cache-node-types.ts';
 export { REGION_CODES } from './catalog/regions.ts';
 export type { RegionCode } from './catalog/regions.ts';
 
 export { simulate, DEFAULT_MAX_EVENTS } from './simulate.ts';
 export type { SimOptions } from './simulate.ts';
 export { defaultScenario, DEFAULT_WORKLOAD } from './scenario.ts';
-export type { Scenario, Workload, ResolvedScenario } from './scenario.ts';
+export type { Scenario, Workload, ResolvedScenario, FailureEvent } from './scenario.ts';
 export { FAILURE_REASONS } from './results.ts';
 export type {
   SimResults,
@@ -33,8 +50,15 @@ export type {
   Ec2Stats,
   EipStats,
   DnsStats,
+  LoadBalancerStats,
+  DatabaseStats,
+  DatabaseNodeStats,
+  CacheStats,
+  SeriesResults,
+  AvailabilityResults,
   Usage,
   InstanceUsage,
+  DatabaseUsage,
 } from './results.ts';
 
 export { SimConfigError, SimBudgetError } from './errors.ts';

@@ -4,7 +4,14 @@ import type { RegionCode } from './catalog/regions.ts';
 
 /** Why a request failed. */
 export type FailureReason =
-  'timeout' | 'queue-full' | 'out-of-memory' | 'instance-down' | 'no-route';
+  | 'timeout'
+  | 'queue-full'
+  | 'out-of-memory'
+  | 'instance-down'
+  | 'no-route'
+  | 'no-healthy-target'
+  | 'failover-in-progress'
+  | 'session-lost';
 
 /** Every failure reason, in a fixed order. */
 export const FAILURE_REASONS: readonly FailureReason[] = [
@@ -13,6 +20,9 @@ export const FAILURE_REASONS: readonly FailureReason[] = [
   'out-of-memory',
   'instance-down',
   'no-route',
+  'no-healthy-target',
+  'failover-in-progress',
+  'session-lost',
 ];
 
 /** Statistics of one EC2 instance over the measured window (after warm-up). */
@@ -78,8 +88,99 @@ export interface DnsStats {
   cacheHitRate: number;
 }
 
+/** Statistics of an Application Load Balancer. */
+export interface LoadBalancerStats {
+  kind: 'alb';
+  /** Requests it routed in the measured window. */
+  requests: number;
+  /** Instances behind it. */
+  targets: number;
+}
+
+/** Statistics of one database node (primary or read replica). */
+export interface DatabaseNodeStats {
+  /** Node name: the part id, or `<id>#replica-N`. */
+  id: string;
+  az: string;
+  /** Busy vCPU time over available vCPU time, 0..1. */
+  cpuUtilisation: number;
+}
+
+/** Statistics of a database (Amazon RDS, or a database on its own instance). */
+export interface DatabaseStats {
+  kind: 'rds';
+  /** Reads that reached the database (cache misses included). */
+  reads: number;
+  writes: number;
+  /** Reads answered by a read replica. */
+  replicaReads: number;
+  /** Replica reads of a row written less than the replica lag earlier: possibly stale. */
+  staleReads: number;
+  /** Writes acknowledged to the app. */
+  committedWrites: number;
+  /** Acknowledged writes missing after a failover. 0 with a synchronous standby. */
+  lostCommittedWrites: number;
+  /** Failovers to the standby: when they started and how long they took, in seconds. */
+  failovers: { atSeconds: number; durationSeconds: number }[];
+  nodes: DatabaseNodeStats[];
+}
+
+/** Statistics of an ElastiCache node. */
+export interface CacheStats {
+  kind: 'cache';
+  hits: number;
+  misses: number;
+  /** hits / (hits + misses), 0..1 (0 when there were no lookups). */
+  hitRate: number;
+  /** Session lookups served. */
+  sessionLookups: number;
+  /** Items dropped when the node was lost. */
+  itemsLost: number;
+  /** Busy time over the run, 0..1. */
+  utilisation: number;
+}
+
 /** Per-part statistics, discriminated on `kind`. */
-export type PartStats = Ec2Stats | EipStats | DnsStats;
+export type PartStats =
+  Ec2Stats | EipStats | DnsStats | LoadBalancerStats | DatabaseStats | CacheStats;
+
+/** Per-second figures of a run, each array indexed by simulated second. */
+export interface SeriesResults {
+  /** Requests sent in each second. */
+  requests: number[];
+  /** Of those, answered in time. */
+  ok: number[];
+  /** Of those, failed (any reason). */
+  failed: number[];
+  /** Latency percentiles of the requests answered in each second, in milliseconds (0 when none). */
+  p50Ms: number[];
+  p95Ms: number[];
+  p99Ms: number[];
+  /** Busy share of each part's servers per second, by part id (database nodes by node name). */
+  utilisation: Record<string, number[]>;
+}
+
+/** How available the service was over the measured window. */
+export interface AvailabilityResults {
+  /** Answered requests over all requests, 0..1. */
+  byRequest: number;
+  /**
+   * Share of measured seconds in which the service was up, 0..1. A second counts as down when
+   * more than half of its requests failed (a course definition).
+   */
+  byTime: number;
+}
+
+/** A database's billable hours (primary, plus replicas; the standby is priced with the primary). */
+export interface DatabaseUsage {
+  instanceClass: string;
+  region: RegionCode;
+  multiAz: boolean;
+  /** Primary instance hours in the month. */
+  hours: number;
+  /** Read replica instance hours in the month (all replicas together). */
+  replicaHours: number;
+}
 
 /** One instance's billable hours. */
 export interface InstanceUsage {
@@ -117,6 +218,12 @@ export interface Usage {
   dataOutGbPerMonth: number;
   /** Requests users send per month (answered or not). */
   requestsPerMonth: number;
+  /** Database hours by part id. */
+  databaseHours?: Record<string, DatabaseUsage>;
+  /** ElastiCache node hours by part id. */
+  cacheNodeHours?: Record<string, { nodeType: string; region: RegionCode; hours: number }>;
+  /** Load balancer hours by part id. */
+  loadBalancerHours?: Record<string, { region: RegionCode; hours: number }>;
 }
 
 /** Everything a run measured. */
@@ -147,4 +254,8 @@ export interface SimResults {
   usage: Usage;
   /** Events the engine processed. */
   events: number;
+  /** Per-second figures (network model runs: stacks with a load balancer, a database, a cache or failures). */
+  series?: SeriesResults;
+  /** Availability by request and by time (network model runs). */
+  availability?: AvailabilityResults;
 }

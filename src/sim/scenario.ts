@@ -27,6 +27,36 @@ export interface Workload {
    * `min(workerThreads, vcpus)` parallel servers. Set 1 for a single-threaded server.
    */
   workerThreads?: number;
+  /**
+   * Share of a request's CPU time spent in the database (0..1). Default 0.5. When the database
+   * runs on its own instance or on RDS, the web server does the rest and the database this share,
+   * per query.
+   */
+  dbShareOfCpu: number;
+  /** Share of requests that write to the database (0..1); the rest read. Default 0.1. */
+  writeShare: number;
+  /** Distinct rows that requests read and write. Default 100 000. */
+  keys: number;
+  /** Zipf exponent of key popularity: 0 is uniform, higher is more skewed. Default 0.8. */
+  keyZipfAlpha: number;
+  /** Mean time a cache node spends on one get or set, in milliseconds. Default 0.2 (a model assumption). */
+  cacheMsPerOp: number;
+}
+
+/** A failure injected at a moment of the run. */
+export interface FailureEvent {
+  /** Seconds after the start of the run. */
+  atSeconds: number;
+  /**
+   * What fails: `instance-crash` (an EC2 instance), `az-outage` (every part in an Availability
+   * Zone), `db-primary-failure` (an RDS primary), `cache-node-loss` (an ElastiCache node, which
+   * comes back empty).
+   */
+  kind: 'instance-crash' | 'az-outage' | 'db-primary-failure' | 'cache-node-loss';
+  /** The part id, or for `az-outage` the zone, e.g. `us-east-1a`. */
+  target: string;
+  /** How long until the part is back, in seconds. Default: until the end of the run. */
+  durationSeconds?: number;
 }
 
 /** The load to simulate. All fields but `users` have defaults. */
@@ -53,10 +83,25 @@ export interface Scenario {
    * round trip.
    */
   networkRttMs?: number;
+  /**
+   * Round trip between two parts in the same Availability Zone, in milliseconds. Default 0.1,
+   * the published intra-zone average of a comparable cloud (AWS commits to no figure).
+   */
+  sameAzRttMs?: number;
+  /**
+   * Round trip between Availability Zones of one Region, in milliseconds. Default 1: AWS says
+   * "single-digit milliseconds"; measured pairs range from 0.25 to 3.4 ms.
+   */
+  crossAzRttMs?: number;
+  /** Failures to inject, in time order or not. Default none. */
+  failures?: FailureEvent[];
 }
 
 /** A scenario with every default filled in. */
-export type ResolvedScenario = Required<Omit<Scenario, 'workload'>> & { workload: Workload };
+export type ResolvedScenario = Required<Omit<Scenario, 'workload' | 'failures'>> & {
+  workload: Workload;
+  failures: Required<FailureEvent>[];
+};
 
 /** The course's default workload. */
 export const DEFAULT_WORKLOAD: Readonly<Workload> = Object.freeze({
@@ -65,6 +110,11 @@ export const DEFAULT_WORKLOAD: Readonly<Workload> = Object.freeze({
   baseMemoryMiB: 600,
   memoryMiBPerInFlightRequest: 4,
   maxQueueLength: 1000,
+  dbShareOfCpu: 0.5,
+  writeShare: 0.1,
+  keys: 100_000,
+  keyZipfAlpha: 0.8,
+  cacheMsPerOp: 0.2,
 });
 
 /** A complete default scenario (100 users), handy as a starting point. */
@@ -77,6 +127,9 @@ export function defaultScenario(): ResolvedScenario {
     workload: { ...DEFAULT_WORKLOAD },
     clientTimeoutMs: 10_000,
     networkRttMs: 40,
+    sameAzRttMs: 0.1,
+    crossAzRttMs: 1,
+    failures: [],
   };
 }
 
@@ -88,6 +141,15 @@ const SCENARIO_KEYS = [
   'workload',
   'clientTimeoutMs',
   'networkRttMs',
+  'sameAzRttMs',
+  'crossAzRttMs',
+  'failures',
+];
+const FAILURE_KINDS: readonly FailureEvent['kind'][] = [
+  'instance-crash',
+  'az-outage',
+  'db-primary-failure',
+  'cache-node-loss',
 ];
 const WORKLOAD_KEYS = [
   'cpuMsPerRequest',
@@ -96,6 +158,11 @@ const WORKLOAD_KEYS = [
   'memoryMiBPerInFlightRequest',
   'maxQueueLength',
   'workerThreads',
+  'dbShareOfCpu',
+  'writeShare',
+  'keys',
+  'keyZipfAlpha',
+  'cacheMsPerOp',
 ];
 
 /** Checks a scenario and fills in defaults. Throws `SimConfigError`. */
@@ -157,6 +224,42 @@ export function resolveScenario(input: unknown): ResolvedScenario {
       : requireObject(raw.workload, 'scenario.workload', 'The workload');
   rejectUnknownKeys(w, WORKLOAD_KEYS, 'scenario.workload');
   const dw = d.workload;
+  const fraction = (value: unknown, path: string, what: string): number => {
+    const x = num(value, path, { min: 0, what });
+    if (x > 1) {
+      throw new SimConfigError(
+        'invalid-number',
+        path,
+        value,
+        `${formatValue(value)} is not ${what} from 0 to 1`,
+        'Use a fraction from 0 to 1, e.g. 0.1 for 10%.',
+      );
+    }
+    return x;
+  };
+  const dbShareOfCpu = fraction(
+    w.dbShareOfCpu ?? dw.dbShareOfCpu,
+    'scenario.workload.dbShareOfCpu',
+    'a share of CPU',
+  );
+  const writeShare = fraction(
+    w.writeShare ?? dw.writeShare,
+    'scenario.workload.writeShare',
+    'a share of requests',
+  );
+  const keys = num(w.keys ?? dw.keys, 'scenario.workload.keys', {
+    min: 1,
+    integer: true,
+    what: 'a number of rows',
+  });
+  const keyZipfAlpha = num(w.keyZipfAlpha ?? dw.keyZipfAlpha, 'scenario.workload.keyZipfAlpha', {
+    min: 0,
+    what: 'a Zipf exponent',
+  });
+  const cacheMsPerOp = num(w.cacheMsPerOp ?? dw.cacheMsPerOp, 'scenario.workload.cacheMsPerOp', {
+    min: 0,
+    what: 'a time in milliseconds',
+  });
   const workload: Workload = {
     cpuMsPerRequest: num(
       w.cpuMsPerRequest ?? dw.cpuMsPerRequest,
@@ -186,6 +289,11 @@ export function resolveScenario(input: unknown): ResolvedScenario {
       integer: true,
       what: 'a queue length',
     }),
+    dbShareOfCpu,
+    writeShare,
+    keys,
+    keyZipfAlpha,
+    cacheMsPerOp,
   };
   if (w.workerThreads !== undefined) {
     workload.workerThreads = num(w.workerThreads, 'scenario.workload.workerThreads', {
@@ -194,6 +302,15 @@ export function resolveScenario(input: unknown): ResolvedScenario {
       what: 'a number of workers',
     });
   }
+  const sameAzRttMs = num(raw.sameAzRttMs ?? d.sameAzRttMs, 'scenario.sameAzRttMs', {
+    min: 0,
+    what: 'a round-trip time in milliseconds',
+  });
+  const crossAzRttMs = num(raw.crossAzRttMs ?? d.crossAzRttMs, 'scenario.crossAzRttMs', {
+    min: 0,
+    what: 'a round-trip time in milliseconds',
+  });
+  const failures = resolveFailures(raw.failures, durationSeconds);
   return {
     users,
     thinkTimeSeconds,
@@ -202,7 +319,62 @@ export function resolveScenario(input: unknown): ResolvedScenario {
     workload,
     clientTimeoutMs,
     networkRttMs,
+    sameAzRttMs,
+    crossAzRttMs,
+    failures,
   };
+}
+
+function resolveFailures(raw: unknown, durationSeconds: number): Required<FailureEvent>[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    throw new SimConfigError(
+      'invalid-failure',
+      'scenario.failures',
+      raw,
+      `The failures ${formatValue(raw)} are not a list`,
+      "Give a list, e.g. `[{ atSeconds: 30, kind: 'instance-crash', target: 'web' }]`.",
+    );
+  }
+  return raw.map((item: unknown, index: number) => {
+    const path = `scenario.failures[${index}]`;
+    const f = requireObject(item, path, 'A failure');
+    rejectUnknownKeys(f, ['atSeconds', 'kind', 'target', 'durationSeconds'], path);
+    if (!(FAILURE_KINDS as readonly unknown[]).includes(f.kind)) {
+      throw new SimConfigError(
+        'invalid-failure',
+        `${path}.kind`,
+        f.kind,
+        `Unknown failure kind ${formatValue(f.kind)}`,
+        `Use one of: ${FAILURE_KINDS.join(', ')}.`,
+      );
+    }
+    if (typeof f.target !== 'string' || f.target === '') {
+      throw new SimConfigError(
+        'invalid-failure',
+        `${path}.target`,
+        f.target,
+        `The failure target ${formatValue(f.target)} is not a part id or zone`,
+        "Name the part's id, e.g. `'web'`, or for an AZ outage the zone, e.g. `'us-east-1a'`.",
+      );
+    }
+    const atSeconds = num(f.atSeconds, `${path}.atSeconds`, { min: 0, what: 'a time in seconds' });
+    const length =
+      f.durationSeconds === undefined
+        ? Infinity
+        : num(f.durationSeconds, `${path}.durationSeconds`, {
+            min: 0,
+            exclusiveMin: true,
+            allowInfinity: true,
+            what: 'a duration in seconds',
+          });
+    return {
+      atSeconds: Math.min(atSeconds, durationSeconds),
+      kind: f.kind as FailureEvent['kind'],
+      target: f.target,
+      durationSeconds: length,
+    };
+  });
 }
 
 interface NumRule {

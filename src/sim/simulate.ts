@@ -2,6 +2,7 @@
 import { INSTANCE_TYPES } from './catalog/instance-types.ts';
 import { SimConfigError, formatValue } from './errors.ts';
 import { runSingleServer } from './model/single-server.ts';
+import { needsNetworkModel, simulateNetwork } from './net/simulate-network.ts';
 import type { ModelOutput } from './model/single-server.ts';
 import type { PartStats, SimResults, Usage } from './results.ts';
 import { resolveScenario } from './scenario.ts';
@@ -47,6 +48,13 @@ export function simulate(
   const spec = toStackSpec(stack);
   const sc = resolveScenario(scenario);
   const { seed, maxEvents, onProgress } = resolveOptions(options);
+  if (needsNetworkModel(spec, sc)) {
+    return simulateNetwork(spec, sc, {
+      seed,
+      maxEvents,
+      ...(onProgress === undefined ? {} : { onProgress }),
+    });
+  }
 
   const entry = spec.parts.find((p): p is DnsRecordSpec => p.kind === 'dns');
   const target = entry === undefined ? undefined : resolveInstance(spec, entry.target);
@@ -92,6 +100,9 @@ export function simulate(
         'out-of-memory': out.outOfMemory,
         'instance-down': 0,
         'no-route': out.noRoute,
+        'no-healthy-target': 0,
+        'failover-in-progress': 0,
+        'session-lost': 0,
       },
     },
     throughputRps: out.ok / windowSeconds,
@@ -174,7 +185,7 @@ function partStats(
       };
     } else if (part.kind === 'eip') {
       parts[part.id] = { kind: 'eip', instance: part.instance };
-    } else {
+    } else if (part.kind === 'dns') {
       const hot = part.id === entryId;
       const queries = hot ? out.dnsQueries : 0;
       parts[part.id] = {

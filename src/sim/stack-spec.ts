@@ -1,9 +1,10 @@
 /** The plain-data form of a stack: what `Stack.toJSON()` returns and `validateStack` checks. */
 import type { InstanceTypeName } from './catalog/instance-types.ts';
 import type { RegionCode } from './catalog/regions.ts';
+import { AWS_BEHAVIOUR } from './catalog/aws-behaviour.ts';
 
 /** Kinds of parts a stack can hold in this version. */
-export type PartKind = 'ec2' | 'eip' | 'dns';
+export type PartKind = 'ec2' | 'eip' | 'dns' | 'alb' | 'rds' | 'cache';
 
 /** A handle on a part, returned by the `Stack` builder methods; pass it to link parts. */
 export interface PartRef<K extends PartKind = PartKind> {
@@ -22,6 +23,68 @@ export interface InstanceSpec {
   instanceType: InstanceTypeName;
   /** Availability Zone, the Region code plus one letter, e.g. `us-east-1a`. */
   az: string;
+  /**
+   * What the app on this instance talks to. Without it the instance runs the whole app, its
+   * database included (stage 2).
+   */
+  app?: AppWiring;
+}
+
+/** Where an instance's app keeps its data and its users' sessions. */
+export interface AppWiring {
+  /** Id of the `rds` part (or an `ec2` part running the database) that holds the data. */
+  database?: string;
+  /** Id of a `cache` part the app reads through (cache-aside) before the database. */
+  cache?: string;
+  /**
+   * Where login sessions live: `'instance'` (in the web server's memory, so users are pinned to
+   * it and lose their session when it dies) or the id of a `cache` part. Default `'instance'`.
+   */
+  sessions?: string;
+}
+
+/** An Application Load Balancer that spreads requests over instances. */
+export interface LoadBalancerSpec {
+  kind: 'alb';
+  id: string;
+  /** Ids of the `ec2` parts it sends requests to. */
+  targets: string[];
+  /** How it picks a target for each request. */
+  algorithm: 'round-robin' | 'least-outstanding-requests';
+  /** Seconds between health checks of each target. */
+  healthCheckIntervalSeconds: number;
+  /** Failed checks in a row before a target is taken out of service. */
+  unhealthyThreshold: number;
+}
+
+/** An Amazon RDS database: a primary, optionally a synchronous standby and read replicas. */
+export interface DatabaseSpec {
+  kind: 'rds';
+  id: string;
+  /** DB instance class, e.g. `db.t3.micro`. */
+  instanceClass: string;
+  /** Availability Zone of the primary. */
+  az: string;
+  /** A synchronous standby in another AZ that takes over when the primary fails. It serves no reads. */
+  multiAz: boolean;
+  /** Asynchronous read replicas (same class), spread over the Region's AZs. */
+  readReplicas: number;
+  /** How far replicas trail the primary, in milliseconds (a model parameter: AWS gives no fixed figure). */
+  replicaLagMs: number;
+}
+
+/** An Amazon ElastiCache cluster: one primary node, optionally replicas. */
+export interface CacheSpec {
+  kind: 'cache';
+  id: string;
+  /** Node type, e.g. `cache.t3.micro`. */
+  nodeType: string;
+  /** Availability Zone of the primary node. */
+  az: string;
+  /** How many items (cached rows or sessions) fit in the node's memory. */
+  maxItems: number;
+  /** Seconds a cached row stays valid; 0 keeps it until it is evicted. */
+  ttlSeconds: number;
 }
 
 /** An Elastic IP address (a static public IPv4 address) attached to an instance. */
@@ -44,14 +107,15 @@ export interface DnsRecordSpec {
    * modelled.
    */
   name: string;
-  /** Id of the `eip` part (or an `ec2` part, using its auto-assigned public IPv4) it points at. */
+  /** Id of the `eip`, `alb` or `ec2` part (using its auto-assigned public IPv4) it points at. */
   target: string;
   /** How long resolvers may cache the answer, in seconds. Course default: 300. */
   ttlSeconds: number;
 }
 
 /** One part of a stack, discriminated on `kind`. */
-export type PartSpec = InstanceSpec | ElasticIpSpec | DnsRecordSpec;
+export type PartSpec =
+  InstanceSpec | ElasticIpSpec | DnsRecordSpec | LoadBalancerSpec | DatabaseSpec | CacheSpec;
 
 /** A whole architecture as plain, JSON-serialisable data. */
 export interface StackSpec {
@@ -67,3 +131,13 @@ export interface StackSpec {
 
 /** Default `ttlSeconds` of a DNS record (a course default, not an AWS default). */
 export const DEFAULT_TTL_SECONDS = 300;
+
+/** Default seconds between load-balancer health checks: AWS's default for ALB target groups. */
+export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS =
+  AWS_BEHAVIOUR.albHealthCheckIntervalSeconds.value;
+/** Default failed health checks before a target is taken out: AWS's default for ALBs. */
+export const DEFAULT_UNHEALTHY_THRESHOLD = AWS_BEHAVIOUR.albUnhealthyThresholdCount.value;
+/** Default replica lag in milliseconds: a model parameter, since AWS publishes no typical figure. */
+export const DEFAULT_REPLICA_LAG_MS = 500;
+/** Default cache capacity in items (a course default). */
+export const DEFAULT_CACHE_ITEMS = 10_000;

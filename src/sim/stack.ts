@@ -1,5 +1,7 @@
 /** Architecture as code: a small CDK-like builder over `StackSpec`. */
 import type { InstanceTypeName } from './catalog/instance-types.ts';
+import type { DbInstanceClassName } from './catalog/db-instance-classes.ts';
+import type { CacheNodeTypeName } from './catalog/cache-node-types.ts';
 import type { RegionCode } from './catalog/regions.ts';
 import { SimConfigError, formatValue } from './errors.ts';
 import type { PartKind, PartRef, PartSpec, StackSpec } from './stack-spec.ts';
@@ -11,6 +13,62 @@ export interface InstanceProps {
   instanceType: InstanceTypeName;
   /** Availability Zone, e.g. `'us-east-1b'`. Default: the Region's first zone (`<region>a`). */
   az?: string;
+  /**
+   * What the app on this instance talks to. Leave it out and the instance runs the whole app,
+   * database included.
+   */
+  app?: AppProps;
+}
+
+/** Where an instance's app keeps its data and its users' sessions. */
+export interface AppProps {
+  /** The database: an `stack.database(...)` (Amazon RDS) or an instance that runs one. */
+  database?: PartRef<'rds' | 'ec2'> | string;
+  /** A cache the app reads through before the database (cache-aside). */
+  cache?: PartRef<'cache'> | string;
+  /**
+   * Where login sessions live. `'instance'` (default): in the web server's memory, so a user
+   * is pinned to one instance and loses the session if it dies. Or a cache from `stack.cache(...)`.
+   */
+  sessions?: 'instance' | PartRef<'cache'> | string;
+}
+
+/** Options of `stack.loadBalancer(...)`. */
+export interface LoadBalancerProps {
+  /** The instances it spreads requests over. */
+  targets: (PartRef<'ec2'> | string)[];
+  /** How it picks an instance for each request. Default `'round-robin'`. */
+  algorithm?: 'round-robin' | 'least-outstanding-requests';
+  /** Seconds between health checks of each instance. Default 30, as on AWS. */
+  healthCheckIntervalSeconds?: number;
+  /** Failed health checks in a row before an instance is taken out. Default 2, as on AWS. */
+  unhealthyThreshold?: number;
+}
+
+/** Options of `stack.database(...)`. */
+export interface DatabaseProps {
+  /** DB instance class, e.g. `'db.t3.micro'`. */
+  instanceClass: DbInstanceClassName;
+  /** Availability Zone of the primary. Default: the Region's first zone. */
+  az?: string;
+  /** Keep a synchronous standby in a second AZ that takes over on failure. Default false. */
+  multiAz?: boolean;
+  /** Asynchronous read replicas, 0 to 15. Default 0. */
+  readReplicas?: number;
+  /** How far the replicas trail the primary, in milliseconds. Default 500 (a model parameter). */
+  replicaLagMs?: number;
+}
+
+/** Options of `stack.cache(...)`. */
+export interface CacheProps {
+  /** ElastiCache node type, e.g. `'cache.t3.micro'`. */
+  nodeType: CacheNodeTypeName;
+  /** Availability Zone of the node. Default: the Region's first zone. */
+  az?: string;
+  /** How many items fit in the node's memory. Default 10 000. */
+  maxItems?: number;
+  /** Seconds a cached row stays valid; 0 (default) keeps it until it is evicted. */
+  ttlSeconds?: number;
 }
 
 /** Options of `stack.elasticIp(...)`. */
@@ -23,8 +81,8 @@ export interface ElasticIpProps {
 export interface DnsRecordProps {
   /** Fully qualified name, e.g. `'www.example.com'`; its zone is the last two labels. */
   name: string;
-  /** What the record points at: an Elastic IP (or an instance's own public IPv4). */
-  target: PartRef<'eip' | 'ec2'> | string;
+  /** What the record points at: an Elastic IP, a load balancer, or an instance's own public IPv4. */
+  target: PartRef<'eip' | 'alb' | 'ec2'> | string;
   /** How long resolvers cache the answer, in seconds. Default 300. */
   ttlSeconds?: number;
 }
@@ -61,11 +119,49 @@ export class Stack {
 
   /** Adds one EC2 instance. */
   instance(id: string, props: InstanceProps): PartRef<'ec2'> {
-    const p = requireProps(props, this.#parts.length, ['instanceType', 'az']);
-    return this.#add(
-      { kind: 'ec2', id, instanceType: p.instanceType, az: p.az } as PartSpec,
-      'ec2',
-    );
+    const p = requireProps(props, this.#parts.length, ['instanceType', 'az', 'app']);
+    const app =
+      p.app === undefined
+        ? undefined
+        : typeof p.app === 'object' && p.app !== null
+          ? {
+              database: refId(p.app.database),
+              cache: refId(p.app.cache),
+              sessions: refId(p.app.sessions),
+            }
+          : p.app;
+    const spec = { kind: 'ec2', id, instanceType: p.instanceType, az: p.az, app };
+    return this.#add(spec as PartSpec, 'ec2');
+  }
+
+  /** Adds an Application Load Balancer in front of instances. */
+  loadBalancer(id: string, props: LoadBalancerProps): PartRef<'alb'> {
+    const p = requireProps(props, this.#parts.length, [
+      'targets',
+      'algorithm',
+      'healthCheckIntervalSeconds',
+      'unhealthyThreshold',
+    ]);
+    const targets = Array.isArray(p.targets) ? p.targets.map(refId) : p.targets;
+    return this.#add({ ...p, kind: 'alb', id, targets } as unknown as PartSpec, 'alb');
+  }
+
+  /** Adds an Amazon RDS database (primary, optional standby and read replicas). */
+  database(id: string, props: DatabaseProps): PartRef<'rds'> {
+    const p = requireProps(props, this.#parts.length, [
+      'instanceClass',
+      'az',
+      'multiAz',
+      'readReplicas',
+      'replicaLagMs',
+    ]);
+    return this.#add({ ...p, kind: 'rds', id } as unknown as PartSpec, 'rds');
+  }
+
+  /** Adds an Amazon ElastiCache node. */
+  cache(id: string, props: CacheProps): PartRef<'cache'> {
+    const p = requireProps(props, this.#parts.length, ['nodeType', 'az', 'maxItems', 'ttlSeconds']);
+    return this.#add({ ...p, kind: 'cache', id } as unknown as PartSpec, 'cache');
   }
 
   /** Adds an Elastic IP attached to an instance. */

@@ -119,8 +119,12 @@ describe('validateStack', () => {
     expect(configError(() => validateStack({ ...(spec([]) as object), format: 'v2' })).code).toBe(
       'unknown-format',
     );
-    const e = configError(() => validateStack(spec([{ kind: 'alb', id: 'lb' }])));
-    expect([e.code, e.path, e.value]).toEqual(['unknown-part-kind', 'parts[0].kind', 'alb']);
+    const e = configError(() => validateStack(spec([{ kind: 'nat-gateway', id: 'nat' }])));
+    expect([e.code, e.path, e.value]).toEqual([
+      'unknown-part-kind',
+      'parts[0].kind',
+      'nat-gateway',
+    ]);
   });
 
   it('rejects a DNS record pointing at a part defined later (dangling at that point)', () => {

@@ -1,19 +1,31 @@
 /** The one validator for stacks. Every problem becomes a `SimConfigError` a learner can act on. */
 import { INSTANCE_TYPE_NAMES, isInstanceTypeName } from './catalog/instance-types.ts';
+import { DB_INSTANCE_CLASS_NAMES, isDbInstanceClassName } from './catalog/db-instance-classes.ts';
+import { CACHE_NODE_TYPE_NAMES, isCacheNodeTypeName } from './catalog/cache-node-types.ts';
 import { REGION_CODES, isRegionCode } from './catalog/regions.ts';
 import { SimConfigError, formatValue } from './errors.ts';
 import type { RegionCode } from './catalog/regions.ts';
-import type { PartKind, PartSpec, StackSpec } from './stack-spec.ts';
-import { DEFAULT_TTL_SECONDS } from './stack-spec.ts';
+import type { AppWiring, PartKind, PartSpec, StackSpec } from './stack-spec.ts';
+import {
+  DEFAULT_CACHE_ITEMS,
+  DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
+  DEFAULT_REPLICA_LAG_MS,
+  DEFAULT_TTL_SECONDS,
+  DEFAULT_UNHEALTHY_THRESHOLD,
+} from './stack-spec.ts';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const PART_KINDS: readonly PartKind[] = ['ec2', 'eip', 'dns'];
+const PART_KINDS: readonly PartKind[] = ['ec2', 'eip', 'dns', 'alb', 'rds', 'cache'];
 const PART_KEYS: Record<PartKind, readonly string[]> = {
-  ec2: ['kind', 'id', 'instanceType', 'az'],
+  ec2: ['kind', 'id', 'instanceType', 'az', 'app'],
   eip: ['kind', 'id', 'instance'],
   dns: ['kind', 'id', 'name', 'target', 'ttlSeconds'],
+  alb: ['kind', 'id', 'targets', 'algorithm', 'healthCheckIntervalSeconds', 'unhealthyThreshold'],
+  rds: ['kind', 'id', 'instanceClass', 'az', 'multiAz', 'readReplicas', 'replicaLagMs'],
+  cache: ['kind', 'id', 'nodeType', 'az', 'maxItems', 'ttlSeconds'],
 };
+const ALGORITHMS = ['round-robin', 'least-outstanding-requests'] as const;
 
 /**
  * Checks a stack given as plain data and returns a normalised copy (defaults filled in,
@@ -102,21 +114,138 @@ function validatePart(
         `Use one of: ${INSTANCE_TYPE_NAMES.join(', ')}.`,
       );
     }
-    const az = part.az === undefined ? `${region}a` : part.az;
-    if (
-      typeof az !== 'string' ||
-      !/^[a-f]$/.test(az.slice(region.length)) ||
-      !az.startsWith(region)
-    ) {
+    const az = validateAz(part.az, `${path}.az`, region);
+    if (part.app === undefined) return { kind: 'ec2', id, instanceType: part.instanceType, az };
+    const app = validateApp(part.app, `${path}.app`, kinds);
+    return { kind: 'ec2', id, instanceType: part.instanceType, az, app };
+  }
+
+  if (partKind === 'alb') {
+    if (!Array.isArray(part.targets) || part.targets.length === 0) {
       throw new SimConfigError(
-        'invalid-az',
-        `${path}.az`,
-        part.az,
-        `Availability Zone ${formatValue(part.az)} is not in region \`${region}\``,
-        `Use the region code plus one letter, e.g. \`${region}a\` or \`${region}b\`.`,
+        'invalid-targets',
+        `${path}.targets`,
+        part.targets,
+        `A load balancer needs a non-empty list of targets, but got ${formatValue(part.targets)}`,
+        'Pass the instances it spreads requests over, e.g. `targets: [webA, webB]`.',
       );
     }
-    return { kind: 'ec2', id, instanceType: part.instanceType, az };
+    const targets = part.targets.map((target: unknown, index: number) =>
+      validateReference(target, `${path}.targets[${index}]`, kinds, ['ec2']),
+    );
+    const duplicate = targets.find((target, index) => targets.indexOf(target) !== index);
+    if (duplicate !== undefined) {
+      throw new SimConfigError(
+        'duplicate-id',
+        `${path}.targets`,
+        part.targets,
+        `Instance \`${duplicate}\` is listed twice as a target`,
+        'List each instance once.',
+      );
+    }
+    const algorithm = part.algorithm === undefined ? 'round-robin' : part.algorithm;
+    if (!(ALGORITHMS as readonly unknown[]).includes(algorithm)) {
+      throw new SimConfigError(
+        'unknown-algorithm',
+        `${path}.algorithm`,
+        part.algorithm,
+        `Unknown load-balancing algorithm ${formatValue(part.algorithm)}`,
+        `Use one of: ${ALGORITHMS.join(', ')}.`,
+      );
+    }
+    return {
+      kind: 'alb',
+      id,
+      targets,
+      algorithm: algorithm as (typeof ALGORITHMS)[number],
+      healthCheckIntervalSeconds: validateCount(
+        part.healthCheckIntervalSeconds,
+        `${path}.healthCheckIntervalSeconds`,
+        {
+          min: 1,
+          max: 300,
+          fallback: DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
+          unit: 'seconds',
+        },
+      ),
+      unhealthyThreshold: validateCount(part.unhealthyThreshold, `${path}.unhealthyThreshold`, {
+        min: 1,
+        max: 10,
+        fallback: DEFAULT_UNHEALTHY_THRESHOLD,
+        unit: 'failed checks',
+      }),
+    };
+  }
+
+  if (partKind === 'rds') {
+    if (!isDbInstanceClassName(part.instanceClass)) {
+      throw new SimConfigError(
+        'unknown-instance-class',
+        `${path}.instanceClass`,
+        part.instanceClass,
+        `Unknown DB instance class ${formatValue(part.instanceClass)}`,
+        `Use one of: ${DB_INSTANCE_CLASS_NAMES.join(', ')}.`,
+      );
+    }
+    const multiAz = part.multiAz === undefined ? false : part.multiAz;
+    if (typeof multiAz !== 'boolean') {
+      throw new SimConfigError(
+        'invalid-boolean',
+        `${path}.multiAz`,
+        part.multiAz,
+        `multiAz ${formatValue(part.multiAz)} is not true or false`,
+        'Use `true` for a standby in a second AZ, or `false`.',
+      );
+    }
+    return {
+      kind: 'rds',
+      id,
+      instanceClass: part.instanceClass,
+      az: validateAz(part.az, `${path}.az`, region),
+      multiAz,
+      readReplicas: validateCount(part.readReplicas, `${path}.readReplicas`, {
+        min: 0,
+        max: 15,
+        fallback: 0,
+        unit: 'replicas',
+      }),
+      replicaLagMs: validateCount(part.replicaLagMs, `${path}.replicaLagMs`, {
+        min: 0,
+        max: 600_000,
+        fallback: DEFAULT_REPLICA_LAG_MS,
+        unit: 'milliseconds',
+      }),
+    };
+  }
+
+  if (partKind === 'cache') {
+    if (!isCacheNodeTypeName(part.nodeType)) {
+      throw new SimConfigError(
+        'unknown-node-type',
+        `${path}.nodeType`,
+        part.nodeType,
+        `Unknown cache node type ${formatValue(part.nodeType)}`,
+        `Use one of: ${CACHE_NODE_TYPE_NAMES.join(', ')}.`,
+      );
+    }
+    return {
+      kind: 'cache',
+      id,
+      nodeType: part.nodeType,
+      az: validateAz(part.az, `${path}.az`, region),
+      maxItems: validateCount(part.maxItems, `${path}.maxItems`, {
+        min: 1,
+        max: 10_000_000,
+        fallback: DEFAULT_CACHE_ITEMS,
+        unit: 'items',
+      }),
+      ttlSeconds: validateCount(part.ttlSeconds, `${path}.ttlSeconds`, {
+        min: 0,
+        max: 604_800,
+        fallback: 0,
+        unit: 'seconds',
+      }),
+    };
   }
 
   if (partKind === 'eip') {
@@ -125,7 +254,7 @@ function validatePart(
   }
 
   const name = validateDnsName(part.name, `${path}.name`);
-  const target = validateReference(part.target, `${path}.target`, kinds, ['eip', 'ec2']);
+  const target = validateReference(part.target, `${path}.target`, kinds, ['eip', 'alb', 'ec2']);
   const ttlSeconds = part.ttlSeconds === undefined ? DEFAULT_TTL_SECONDS : part.ttlSeconds;
   if (typeof ttlSeconds !== 'number' || !Number.isInteger(ttlSeconds) || ttlSeconds < 0) {
     throw new SimConfigError(
@@ -137,6 +266,61 @@ function validatePart(
     );
   }
   return { kind: 'dns', id, name, target, ttlSeconds };
+}
+
+function validateAz(raw: unknown, path: string, region: RegionCode): string {
+  const az = raw === undefined ? `${region}a` : raw;
+  if (
+    typeof az !== 'string' ||
+    !az.startsWith(region) ||
+    !/^[a-f]$/.test(az.slice(region.length))
+  ) {
+    throw new SimConfigError(
+      'invalid-az',
+      path,
+      raw,
+      `Availability Zone ${formatValue(raw)} is not in region \`${region}\``,
+      `Use the region code plus one letter, e.g. \`${region}a\` or \`${region}b\`.`,
+    );
+  }
+  return az;
+}
+
+function validateApp(raw: unknown, path: string, kinds: ReadonlyMap<string, PartKind>): AppWiring {
+  const app = requireObject(raw, path, 'The app wiring');
+  rejectUnknownKeys(app, ['database', 'cache', 'sessions'], path);
+  const wiring: AppWiring = {};
+  if (app.database !== undefined) {
+    wiring.database = validateReference(app.database, `${path}.database`, kinds, ['rds', 'ec2']);
+  }
+  if (app.cache !== undefined) {
+    wiring.cache = validateReference(app.cache, `${path}.cache`, kinds, ['cache']);
+  }
+  if (app.sessions === undefined || app.sessions === 'instance') {
+    wiring.sessions = 'instance';
+  } else {
+    wiring.sessions = validateReference(app.sessions, `${path}.sessions`, kinds, ['cache']);
+  }
+  return wiring;
+}
+
+/** A whole number in [min, max], or `fallback` when absent. */
+function validateCount(
+  raw: unknown,
+  path: string,
+  rule: { min: number; max: number; fallback: number; unit: string },
+): number {
+  if (raw === undefined) return rule.fallback;
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < rule.min || raw > rule.max) {
+    throw new SimConfigError(
+      'invalid-number',
+      path,
+      raw,
+      `${formatValue(raw)} is not a whole number of ${rule.unit} from ${rule.min} to ${rule.max}`,
+      `Use a whole number from ${rule.min} to ${rule.max}; the default is ${rule.fallback}.`,
+    );
+  }
+  return raw;
 }
 
 function validateId(id: unknown, path: string, kinds: ReadonlyMap<string, PartKind>): string {

@@ -27,6 +27,9 @@ const REASON_TEXT: Record<FailureReason, string> = {
   'out-of-memory': 'refused because the instance had no memory left for them',
   'instance-down': 'failed because the instance was down',
   'no-route': 'found no DNS record leading to a server',
+  'no-healthy-target': 'found no healthy instance behind the load balancer',
+  'failover-in-progress': 'reached the database while it was failing over to its standby',
+  'session-lost': 'lost their login session and had to sign in again',
 };
 
 class CourseSimPanel extends HTMLElement {

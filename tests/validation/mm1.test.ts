@@ -55,9 +55,15 @@ const CASES: Case[] = [
   },
 ];
 
-function runCase(c: Case, seed: number): Ec2Stats & { results: SimResults } {
+/** The one-server model, and the network model (which an `app` wiring switches on). */
+type Engine = 'one-server' | 'network';
+
+function runCase(c: Case, seed: number, engine: Engine): Ec2Stats & { results: SimResults } {
   const stack = new Stack('mmc');
-  stack.instance('server', { instanceType: c.instanceType });
+  stack.instance('server', {
+    instanceType: c.instanceType,
+    ...(engine === 'network' ? { app: {} } : {}),
+  });
   stack.dnsRecord('entry', { name: 'queue.example.com', target: 'server', ttlSeconds: 60 });
   const durationSeconds = c.customersPerRun / c.lambdaPerSecond;
   const results = simulate(
@@ -90,8 +96,12 @@ function meanAndStdErr(xs: number[]): { mean: number; stdErr: number } {
   return { mean, stdErr: Math.sqrt(variance / xs.length) };
 }
 
-describe.each(CASES)('$title', (c) => {
-  const runs = SEEDS.map((seed) => runCase(c, seed));
+const RUNS = (['one-server', 'network'] as const).flatMap((engine) =>
+  CASES.map((c) => ({ ...c, engine, title: `${c.title}, ${engine} model` })),
+);
+
+describe.each(RUNS)('$title', (c) => {
+  const runs = SEEDS.map((seed) => runCase(c, seed, c.engine));
   const theory = mmc(c.lambdaPerSecond, 1000 / c.serviceMs, c.workerThreads);
 
   it('has a mean queue wait within 4 standard errors of Erlang C, with a tight interval', () => {
@@ -122,5 +132,9 @@ describe.each(CASES)('$title', (c) => {
 
   it('answers every request, since nothing limits the queue', () => {
     for (const r of runs) expect(r.results.requests.failed).toBe(0);
+  });
+
+  it(`runs on the ${c.engine} model`, () => {
+    expect(runs[0]!.results.series !== undefined).toBe(c.engine === 'network');
   });
 });

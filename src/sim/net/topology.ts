@@ -1,0 +1,266 @@
+/**
+ * Compiles a stack into the numbers the network model runs on: stations (anything with vCPUs
+ * and a queue), load balancers, databases and caches, each by index. Checks what the validator
+ * cannot see part by part: that the wiring forms a web app a request can travel through.
+ */
+import { INSTANCE_TYPES } from '../catalog/instance-types.ts';
+import { DB_INSTANCE_CLASSES } from '../catalog/db-instance-classes.ts';
+import { SimConfigError } from '../errors.ts';
+import type { ResolvedScenario } from '../scenario.ts';
+import type { InstanceSpec, PartSpec, StackSpec } from '../stack-spec.ts';
+
+/** What a station is. */
+export type StationRole = 'web' | 'db' | 'replica' | 'cache';
+
+export interface StationDef {
+  /** Id of the part this station models. */
+  partId: string;
+  role: StationRole;
+  az: string;
+  /** Requests served at once (vCPUs, or worker threads when fewer). */
+  servers: number;
+  vcpus: number;
+  /** Memory limit for in-flight requests (web only), in requests; Infinity elsewhere. */
+  maxInFlight: number;
+}
+
+export interface WebDef {
+  station: number;
+  /** Index into `dbs`, or -1 when the database runs on this instance. */
+  db: number;
+  /** Index into `caches` for cache-aside reads, or -1. */
+  cache: number;
+  /** Index into `caches` holding sessions, or -1 for sessions in the instance's memory. */
+  sessions: number;
+}
+
+export interface LoadBalancerDef {
+  partId: string;
+  /** Indexes into `webs`. */
+  targets: number[];
+  leastOutstanding: boolean;
+  healthCheckIntervalSeconds: number;
+  unhealthyThreshold: number;
+}
+
+export interface DatabaseDef {
+  partId: string;
+  /** Station of the primary. */
+  primary: number;
+  /** Stations of the read replicas. */
+  replicas: number[];
+  multiAz: boolean;
+  /** AZ of the synchronous standby (the primary's AZ when there is none). */
+  standbyAz: string;
+  replicaLagSeconds: number;
+  /** True for Amazon RDS (managed failover); false for a database on an EC2 instance. */
+  managed: boolean;
+}
+
+export interface CacheDef {
+  partId: string;
+  station: number;
+  maxItems: number;
+  ttlSeconds: number;
+}
+
+export interface Topology {
+  stations: StationDef[];
+  webs: WebDef[];
+  lbs: LoadBalancerDef[];
+  dbs: DatabaseDef[];
+  caches: CacheDef[];
+  /** Where requests enter: a load balancer index, a web index, or nothing (`no-route`). */
+  entry: { kind: 'lb'; index: number } | { kind: 'web'; index: number } | { kind: 'none' };
+  /** TTL of the entry DNS record, in seconds (0 when there is no record). */
+  dnsTtlSeconds: number;
+  /** Part id of the entry DNS record, if any. */
+  dnsPartId: string | undefined;
+}
+
+function topologyError(path: string, value: unknown, message: string, hint: string): never {
+  throw new SimConfigError('invalid-topology', path, value, message, hint);
+}
+
+/** Builds the model of `spec`. Throws `SimConfigError` with code `invalid-topology`. */
+export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology {
+  const byId = new Map<string, PartSpec>(spec.parts.map((part) => [part.id, part]));
+  const pathOf = (id: string): string => `parts[${spec.parts.findIndex((p) => p.id === id)}]`;
+  const stations: StationDef[] = [];
+  const topo: Topology = {
+    stations,
+    webs: [],
+    lbs: [],
+    dbs: [],
+    caches: [],
+    entry: { kind: 'none' },
+    dnsTtlSeconds: 0,
+    dnsPartId: undefined,
+  };
+
+  const dbIndex = new Map<string, number>();
+  const cacheIndex = new Map<string, number>();
+  const webIndex = new Map<string, number>();
+  const w = sc.workload;
+
+  const addDatabase = (id: string): number => {
+    const known = dbIndex.get(id);
+    if (known !== undefined) return known;
+    const part = byId.get(id)!;
+    let def: DatabaseDef;
+    if (part.kind === 'rds') {
+      const cls = DB_INSTANCE_CLASSES[part.instanceClass as keyof typeof DB_INSTANCE_CLASSES];
+      const primary = stations.push(dbStation(part.id, 'db', part.az, cls.vcpus)) - 1;
+      const azs = azsOf(spec.region);
+      const replicas: number[] = [];
+      for (let r = 0; r < part.readReplicas; r++) {
+        const az = azs[(azs.indexOf(part.az) + 1 + r) % azs.length]!;
+        replicas.push(
+          stations.push(dbStation(`${part.id}#replica-${r + 1}`, 'replica', az, cls.vcpus)) - 1,
+        );
+      }
+      def = {
+        partId: part.id,
+        primary,
+        replicas,
+        multiAz: part.multiAz,
+        standbyAz: part.multiAz ? azs[(azs.indexOf(part.az) + 1) % azs.length]! : part.az,
+        replicaLagSeconds: part.replicaLagMs / 1000,
+        managed: true,
+      };
+    } else if (part.kind === 'ec2') {
+      const type = INSTANCE_TYPES[part.instanceType];
+      const primary = stations.push(dbStation(part.id, 'db', part.az, type.vcpus)) - 1;
+      def = {
+        partId: part.id,
+        primary,
+        replicas: [],
+        multiAz: false,
+        standbyAz: part.az,
+        replicaLagSeconds: 0,
+        managed: false,
+      };
+    } else {
+      return topologyError(
+        pathOf(id),
+        id,
+        `Part \`${id}\` cannot hold a database`,
+        'Use an RDS database or an EC2 instance.',
+      );
+    }
+    topo.dbs.push(def);
+    dbIndex.set(id, topo.dbs.length - 1);
+    return topo.dbs.length - 1;
+  };
+
+  const addCache = (id: string): number => {
+    const known = cacheIndex.get(id);
+    if (known !== undefined) return known;
+    const part = byId.get(id)!;
+    if (part.kind !== 'cache') {
+      return topologyError(
+        pathOf(id),
+        id,
+        `Part \`${id}\` is not a cache`,
+        'Use a part from `stack.cache(...)`.',
+      );
+    }
+    // A simplification: the node serves one operation at a time, each taking `cacheMsPerOp`.
+    const station =
+      stations.push({
+        partId: part.id,
+        role: 'cache',
+        az: part.az,
+        servers: 1,
+        vcpus: 1,
+        maxInFlight: Infinity,
+      }) - 1;
+    topo.caches.push({
+      partId: part.id,
+      station,
+      maxItems: part.maxItems,
+      ttlSeconds: part.ttlSeconds,
+    });
+    cacheIndex.set(id, topo.caches.length - 1);
+    return topo.caches.length - 1;
+  };
+
+  const databaseHosts = new Set(
+    spec.parts.flatMap((p) =>
+      p.kind === 'ec2' && p.app?.database !== undefined ? [p.app.database] : [],
+    ),
+  );
+
+  const addWeb = (part: InstanceSpec): number => {
+    const known = webIndex.get(part.id);
+    if (known !== undefined) return known;
+    if (databaseHosts.has(part.id)) {
+      return topologyError(
+        pathOf(part.id),
+        part.id,
+        `Instance \`${part.id}\` is both a web server and another instance's database`,
+        'Give the database its own instance, or use `stack.database(...)`.',
+      );
+    }
+    const type = INSTANCE_TYPES[part.instanceType];
+    const servers = Math.min(w.workerThreads ?? type.vcpus, type.vcpus);
+    const memoryMiB = type.memoryGiB * 1024;
+    const maxInFlight =
+      w.memoryMiBPerInFlightRequest > 0
+        ? Math.floor((memoryMiB - w.baseMemoryMiB) / w.memoryMiBPerInFlightRequest)
+        : memoryMiB >= w.baseMemoryMiB
+          ? Infinity
+          : -1;
+    const station =
+      stations.push({
+        partId: part.id,
+        role: 'web',
+        az: part.az,
+        servers,
+        vcpus: type.vcpus,
+        maxInFlight,
+      }) - 1;
+    const app = part.app;
+    const web: WebDef = {
+      station,
+      db: app?.database === undefined ? -1 : addDatabase(app.database),
+      cache: app?.cache === undefined ? -1 : addCache(app.cache),
+      sessions:
+        app?.sessions === undefined || app.sessions === 'instance' ? -1 : addCache(app.sessions),
+    };
+    topo.webs.push(web);
+    webIndex.set(part.id, topo.webs.length - 1);
+    return topo.webs.length - 1;
+  };
+
+  const dns = spec.parts.find((p) => p.kind === 'dns');
+  if (dns !== undefined && dns.kind === 'dns') {
+    topo.dnsTtlSeconds = dns.ttlSeconds;
+    topo.dnsPartId = dns.id;
+    let target = byId.get(dns.target);
+    if (target?.kind === 'eip') target = byId.get(target.instance);
+    if (target?.kind === 'ec2') {
+      topo.entry = { kind: 'web', index: addWeb(target) };
+    } else if (target?.kind === 'alb') {
+      const targets = target.targets.map((id) => addWeb(byId.get(id) as InstanceSpec));
+      topo.lbs.push({
+        partId: target.id,
+        targets,
+        leastOutstanding: target.algorithm === 'least-outstanding-requests',
+        healthCheckIntervalSeconds: target.healthCheckIntervalSeconds,
+        unhealthyThreshold: target.unhealthyThreshold,
+      });
+      topo.entry = { kind: 'lb', index: 0 };
+    }
+  }
+  return topo;
+}
+
+function dbStation(partId: string, role: 'db' | 'replica', az: string, vcpus: number): StationDef {
+  return { partId, role, az, servers: vcpus, vcpus, maxInFlight: Infinity };
+}
+
+/** The zones the model uses for a Region: `a`, `b` and `c` (AWS designs Regions with three or more). */
+function azsOf(region: string): string[] {
+  return [`${region}a`, `${region}b`, `${region}c`];
+}
