@@ -13,6 +13,9 @@ export type {
   LoadBalancerProps,
   DatabaseProps,
   CacheProps,
+  TableProps,
+  DistributionProps,
+  AutoScalingGroupProps,
 } from './stack.ts';
 export type {
   PartKind,
@@ -24,6 +27,10 @@ export type {
   LoadBalancerSpec,
   DatabaseSpec,
   CacheSpec,
+  TableSpec,
+  BucketSpec,
+  DistributionSpec,
+  AutoScalingGroupSpec,
   AppWiring,
   StackSpec,
 } from './stack-spec.ts';
@@ -41,7 +48,7 @@ export type { RegionCode } from './catalog/regions.ts';
 export { simulate, DEFAULT_MAX_EVENTS } from './simulate.ts';
 export type { SimOptions } from './simulate.ts';
 export { defaultScenario, DEFAULT_WORKLOAD } from './scenario.ts';
-export type { Scenario, Workload, ResolvedScenario, FailureEvent } from './scenario.ts';
+export type { Scenario, Workload, ResolvedScenario, FailureEvent, LoadStep } from './scenario.ts';
 export { FAILURE_REASONS } from './results.ts';
 export type {
   SimResults,
@@ -54,6 +61,10 @@ export type {
   DatabaseStats,
   DatabaseNodeStats,
   CacheStats,
+  TableStats,
+  DistributionStats,
+  BucketStats,
+  AutoScalingGroupStats,
   SeriesResults,
   AvailabilityResults,
   Usage,

@@ -11,7 +11,8 @@ export type FailureReason =
   | 'no-route'
   | 'no-healthy-target'
   | 'failover-in-progress'
-  | 'session-lost';
+  | 'session-lost'
+  | 'throttled';
 
 /** Every failure reason, in a fixed order. */
 export const FAILURE_REASONS: readonly FailureReason[] = [
@@ -23,6 +24,7 @@ export const FAILURE_REASONS: readonly FailureReason[] = [
   'no-healthy-target',
   'failover-in-progress',
   'session-lost',
+  'throttled',
 ];
 
 /** Statistics of one EC2 instance over the measured window (after warm-up). */
@@ -140,9 +142,84 @@ export interface CacheStats {
   utilisation: number;
 }
 
+/** Statistics of a DynamoDB table over the measured window. */
+export interface TableStats {
+  kind: 'dynamodb';
+  /** Partitions the keys were spread over. */
+  partitions: number;
+  /** Data reads served (one read unit each). */
+  reads: number;
+  /** Data writes served (one write unit each). */
+  writes: number;
+  /** Session reads served (one read unit each). */
+  sessionLookups: number;
+  /** Reads refused because their partition had used its read units for that second. */
+  throttledReads: number;
+  /** Writes refused because their partition had used its write units for that second. */
+  throttledWrites: number;
+  /** Most read units one partition used in one second. */
+  peakPartitionReadsPerSecond: number;
+  /** Most write units one partition used in one second. */
+  peakPartitionWritesPerSecond: number;
+}
+
+/** Statistics of a CloudFront distribution over the measured window. */
+export interface DistributionStats {
+  kind: 'cloudfront';
+  /** Id of the origin bucket. */
+  origin: string;
+  /** Static requests that reached the edge. */
+  requests: number;
+  /** Requests answered from the edge cache. */
+  edgeHits: number;
+  /** Requests the edge had to fetch from the bucket. */
+  originFetches: number;
+  /** edgeHits / requests, 0..1 (0 when there were none). */
+  hitRate: number;
+}
+
+/** Statistics of an S3 bucket over the measured window. */
+export interface BucketStats {
+  kind: 's3';
+  /** GET requests it served (distribution origin fetches). */
+  getRequests: number;
+}
+
+/** Statistics of an Auto Scaling group over the run. */
+export interface AutoScalingGroupStats {
+  kind: 'asg';
+  instanceType: InstanceTypeName;
+  min: number;
+  max: number;
+  /** Time-average instances running (launching or in service) over the measured window. */
+  meanRunningInstances: number;
+  /** Average CPU utilisation of its in-service instances over the measured window, 0..1. */
+  cpuUtilisation: number;
+  /** Instances in service at the end of each simulated second. */
+  inService: number[];
+  /** Its scaling decisions that changed something, in time order. */
+  activities: {
+    /** Simulated second of the decision. */
+    atSeconds: number;
+    /** Instances running (in service or launching) before and after. */
+    from: number;
+    to: number;
+    reason: 'scale-out' | 'scale-in' | 'replace-unhealthy';
+  }[];
+}
+
 /** Per-part statistics, discriminated on `kind`. */
 export type PartStats =
-  Ec2Stats | EipStats | DnsStats | LoadBalancerStats | DatabaseStats | CacheStats;
+  | Ec2Stats
+  | EipStats
+  | DnsStats
+  | LoadBalancerStats
+  | DatabaseStats
+  | CacheStats
+  | TableStats
+  | DistributionStats
+  | BucketStats
+  | AutoScalingGroupStats;
 
 /** Per-second figures of a run, each array indexed by simulated second. */
 export interface SeriesResults {
@@ -224,6 +301,20 @@ export interface Usage {
   cacheNodeHours?: Record<string, { nodeType: string; region: RegionCode; hours: number }>;
   /** Load balancer hours by part id. */
   loadBalancerHours?: Record<string, { region: RegionCode; hours: number }>;
+  /**
+   * DynamoDB on-demand request units per month by table id (throttled requests are not billed).
+   * Present only when the stack has a table.
+   */
+  /** Requests CloudFront answered per month (present when the stack has a distribution or bucket). */
+  cloudFrontRequestsPerMonth?: number;
+  /** Bytes CloudFront sent to users per month, in GB of 2^30 bytes. */
+  cloudFrontGbPerMonth?: number;
+  /** S3 GET requests per month: the distributions' origin fetches. */
+  s3GetRequestsPerMonth?: number;
+  tableRequestUnits?: Record<
+    string,
+    { region: RegionCode; readUnitsPerMonth: number; writeUnitsPerMonth: number }
+  >;
 }
 
 /** Everything a run measured. */

@@ -41,6 +41,25 @@ export interface Workload {
   keyZipfAlpha: number;
   /** Mean time a cache node spends on one get or set, in milliseconds. Default 0.2 (a model assumption). */
   cacheMsPerOp: number;
+  /**
+   * Time one DynamoDB read or write takes, round trip from the app included, in milliseconds.
+   * Default 4: a model assumption (AWS publishes no per-request latency figure to cite here).
+   */
+  dynamoMsPerOp: number;
+  /**
+   * Share of requests that fetch a static file (image, script, style sheet) rather than a page,
+   * 0..1. Default 0. They go to the app's `staticFiles` distribution when it has one, else to
+   * the web servers.
+   */
+  staticShare: number;
+  /** Bytes of one static file. Default 50 000 (a model assumption). */
+  staticBytes: number;
+  /** CPU time a web server spends sending one static file, in milliseconds. Default 1 (a model assumption). */
+  staticCpuMs: number;
+  /** Distinct static files. Default 1 000. */
+  staticObjects: number;
+  /** Zipf exponent of static file popularity: 0 is uniform, higher is more skewed. Default 0.8. */
+  staticZipfAlpha: number;
 }
 
 /** A failure injected at a moment of the run. */
@@ -57,6 +76,14 @@ export interface FailureEvent {
   target: string;
   /** How long until the part is back, in seconds. Default: until the end of the run. */
   durationSeconds?: number;
+}
+
+/** From `atSeconds` on, `users` users are active (until the next step). */
+export interface LoadStep {
+  /** Seconds after the start of the run. */
+  atSeconds: number;
+  /** Active users from then on. */
+  users: number;
 }
 
 /** The load to simulate. All fields but `users` have defaults. */
@@ -95,12 +122,41 @@ export interface Scenario {
   crossAzRttMs?: number;
   /** Failures to inject, in time order or not. Default none. */
   failures?: FailureEvent[];
+  /**
+   * Round trip between a user and the nearest CloudFront edge location, in milliseconds.
+   * Default 20: a model assumption (AWS publishes no figure; 5-30 ms is typical in well-served
+   * cities).
+   */
+  edgeRttMs?: number;
+  /**
+   * Extra time an edge cache miss takes to fetch the file from the S3 origin, in milliseconds.
+   * Default 60: a model assumption (edge-to-Region round trip plus S3's first byte).
+   */
+  originFetchMs?: number;
+  /**
+   * A load that changes over the run: `users` holds until the first step, then each step's
+   * users until the next. Default none (constant load).
+   */
+  usersAt?: LoadStep[];
+  /**
+   * Seconds between two decisions of an Auto Scaling group's target tracking policy: it compares
+   * the CPU averaged over that period with its target. Default 60 (a model parameter: CloudWatch
+   * metrics at one-minute resolution; real alarms wait for several data points).
+   */
+  scalingPeriodSeconds?: number;
+  /**
+   * Seconds from an Auto Scaling group launching an instance until it serves requests: boot
+   * plus app start. Default 60 (a model assumption; it depends on the image and the app).
+   */
+  instanceLaunchSeconds?: number;
 }
 
 /** A scenario with every default filled in. */
-export type ResolvedScenario = Required<Omit<Scenario, 'workload' | 'failures'>> & {
+export type ResolvedScenario = Required<Omit<Scenario, 'workload' | 'failures' | 'usersAt'>> & {
   workload: Workload;
   failures: Required<FailureEvent>[];
+  /** Load steps in time order (empty for a constant load). */
+  usersAt: LoadStep[];
 };
 
 /** The course's default workload. */
@@ -115,6 +171,12 @@ export const DEFAULT_WORKLOAD: Readonly<Workload> = Object.freeze({
   keys: 100_000,
   keyZipfAlpha: 0.8,
   cacheMsPerOp: 0.2,
+  dynamoMsPerOp: 4,
+  staticShare: 0,
+  staticBytes: 50_000,
+  staticCpuMs: 1,
+  staticObjects: 1000,
+  staticZipfAlpha: 0.8,
 });
 
 /** A complete default scenario (100 users), handy as a starting point. */
@@ -130,6 +192,11 @@ export function defaultScenario(): ResolvedScenario {
     sameAzRttMs: 0.1,
     crossAzRttMs: 1,
     failures: [],
+    edgeRttMs: 20,
+    originFetchMs: 60,
+    usersAt: [],
+    scalingPeriodSeconds: 60,
+    instanceLaunchSeconds: 60,
   };
 }
 
@@ -144,6 +211,11 @@ const SCENARIO_KEYS = [
   'sameAzRttMs',
   'crossAzRttMs',
   'failures',
+  'edgeRttMs',
+  'originFetchMs',
+  'usersAt',
+  'scalingPeriodSeconds',
+  'instanceLaunchSeconds',
 ];
 const FAILURE_KINDS: readonly FailureEvent['kind'][] = [
   'instance-crash',
@@ -163,6 +235,12 @@ const WORKLOAD_KEYS = [
   'keys',
   'keyZipfAlpha',
   'cacheMsPerOp',
+  'dynamoMsPerOp',
+  'staticShare',
+  'staticBytes',
+  'staticCpuMs',
+  'staticObjects',
+  'staticZipfAlpha',
 ];
 
 /** Checks a scenario and fills in defaults. Throws `SimConfigError`. */
@@ -260,6 +338,11 @@ export function resolveScenario(input: unknown): ResolvedScenario {
     min: 0,
     what: 'a time in milliseconds',
   });
+  const dynamoMsPerOp = num(
+    w.dynamoMsPerOp ?? dw.dynamoMsPerOp,
+    'scenario.workload.dynamoMsPerOp',
+    { min: 0, what: 'a time in milliseconds' },
+  );
   const workload: Workload = {
     cpuMsPerRequest: num(
       w.cpuMsPerRequest ?? dw.cpuMsPerRequest,
@@ -294,6 +377,31 @@ export function resolveScenario(input: unknown): ResolvedScenario {
     keys,
     keyZipfAlpha,
     cacheMsPerOp,
+    dynamoMsPerOp,
+    staticShare: fraction(
+      w.staticShare ?? dw.staticShare,
+      'scenario.workload.staticShare',
+      'a share of requests',
+    ),
+    staticBytes: num(w.staticBytes ?? dw.staticBytes, 'scenario.workload.staticBytes', {
+      min: 0,
+      integer: true,
+      what: 'a number of bytes',
+    }),
+    staticCpuMs: num(w.staticCpuMs ?? dw.staticCpuMs, 'scenario.workload.staticCpuMs', {
+      min: 0,
+      what: 'a CPU time in milliseconds',
+    }),
+    staticObjects: num(w.staticObjects ?? dw.staticObjects, 'scenario.workload.staticObjects', {
+      min: 1,
+      integer: true,
+      what: 'a number of files',
+    }),
+    staticZipfAlpha: num(
+      w.staticZipfAlpha ?? dw.staticZipfAlpha,
+      'scenario.workload.staticZipfAlpha',
+      { min: 0, what: 'a Zipf exponent' },
+    ),
   };
   if (w.workerThreads !== undefined) {
     workload.workerThreads = num(w.workerThreads, 'scenario.workload.workerThreads', {
@@ -311,6 +419,14 @@ export function resolveScenario(input: unknown): ResolvedScenario {
     what: 'a round-trip time in milliseconds',
   });
   const failures = resolveFailures(raw.failures, durationSeconds);
+  const edgeRttMs = num(raw.edgeRttMs ?? d.edgeRttMs, 'scenario.edgeRttMs', {
+    min: 0,
+    what: 'a round-trip time in milliseconds',
+  });
+  const originFetchMs = num(raw.originFetchMs ?? d.originFetchMs, 'scenario.originFetchMs', {
+    min: 0,
+    what: 'a time in milliseconds',
+  });
   return {
     users,
     thinkTimeSeconds,
@@ -322,7 +438,47 @@ export function resolveScenario(input: unknown): ResolvedScenario {
     sameAzRttMs,
     crossAzRttMs,
     failures,
+    edgeRttMs,
+    originFetchMs,
+    usersAt: resolveLoadSteps(raw.usersAt),
+    scalingPeriodSeconds: num(
+      raw.scalingPeriodSeconds ?? d.scalingPeriodSeconds,
+      'scenario.scalingPeriodSeconds',
+      { min: 1, integer: true, what: 'a whole number of seconds' },
+    ),
+    instanceLaunchSeconds: num(
+      raw.instanceLaunchSeconds ?? d.instanceLaunchSeconds,
+      'scenario.instanceLaunchSeconds',
+      { min: 0, what: 'a time in seconds' },
+    ),
   };
+}
+
+function resolveLoadSteps(raw: unknown): LoadStep[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    throw new SimConfigError(
+      'invalid-option',
+      'scenario.usersAt',
+      raw,
+      `The load steps ${formatValue(raw)} are not a list`,
+      'Give a list, e.g. `[{ atSeconds: 120, users: 3000 }]`.',
+    );
+  }
+  const steps = raw.map((item: unknown, index: number) => {
+    const path = `scenario.usersAt[${index}]`;
+    const step = requireObject(item, path, 'A load step');
+    rejectUnknownKeys(step, ['atSeconds', 'users'], path);
+    return {
+      atSeconds: num(step.atSeconds, `${path}.atSeconds`, { min: 0, what: 'a time in seconds' }),
+      users: num(step.users, `${path}.users`, { min: 0, integer: true, what: 'users' }),
+    };
+  });
+  // Stable order by time; of two steps at the same time the later one wins.
+  return steps
+    .map((step, i) => ({ step, i }))
+    .sort((a, b) => a.step.atSeconds - b.step.atSeconds || a.i - b.i)
+    .map(({ step }) => step);
 }
 
 function resolveFailures(raw: unknown, durationSeconds: number): Required<FailureEvent>[] {

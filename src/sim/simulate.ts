@@ -103,6 +103,7 @@ export function simulate(
         'no-healthy-target': 0,
         'failover-in-progress': 0,
         'session-lost': 0,
+        throttled: 0,
       },
     },
     throughputRps: out.ok / windowSeconds,

@@ -4,7 +4,8 @@ import type { RegionCode } from './catalog/regions.ts';
 import { AWS_BEHAVIOUR } from './catalog/aws-behaviour.ts';
 
 /** Kinds of parts a stack can hold in this version. */
-export type PartKind = 'ec2' | 'eip' | 'dns' | 'alb' | 'rds' | 'cache';
+export type PartKind =
+  'ec2' | 'eip' | 'dns' | 'alb' | 'rds' | 'cache' | 'dynamodb' | 's3' | 'cloudfront' | 'asg';
 
 /** A handle on a part, returned by the `Stack` builder methods; pass it to link parts. */
 export interface PartRef<K extends PartKind = PartKind> {
@@ -32,22 +33,58 @@ export interface InstanceSpec {
 
 /** Where an instance's app keeps its data and its users' sessions. */
 export interface AppWiring {
-  /** Id of the `rds` part (or an `ec2` part running the database) that holds the data. */
+  /**
+   * Id of the part that holds the data: an `rds` part, an `ec2` part running the database, or a
+   * `dynamodb` table.
+   */
   database?: string;
   /** Id of a `cache` part the app reads through (cache-aside) before the database. */
   cache?: string;
   /**
    * Where login sessions live: `'instance'` (in the web server's memory, so users are pinned to
-   * it and lose their session when it dies) or the id of a `cache` part. Default `'instance'`.
+   * it and lose their session when it dies), the id of a `cache` part (lost with the node), or
+   * the id of a `dynamodb` table (survives both). Default `'instance'`.
    */
   sessions?: string;
+  /**
+   * Id of a `cloudfront` part the app's pages link their static files (images, scripts, styles)
+   * to. Without it the web server serves them itself. Every instance behind one load balancer
+   * must name the same distribution (or none).
+   */
+  staticFiles?: string;
+}
+
+/**
+ * An EC2 Auto Scaling group with a target tracking policy on average CPU. Its instances are
+ * named `<id>#1` to `<id>#<max>` in statistics; a load balancer that targets the group sends
+ * requests to those in service.
+ */
+export interface AutoScalingGroupSpec {
+  kind: 'asg';
+  id: string;
+  /** Instance type of every instance in the group. */
+  instanceType: InstanceTypeName;
+  /** Availability Zones it launches into, spreading instances evenly. */
+  azs: string[];
+  /** Fewest instances it keeps in service. */
+  min: number;
+  /** Most instances it runs (at most 20 in this model). */
+  max: number;
+  /** Instances in service at the start of the run. */
+  desired: number;
+  /** Average CPU utilisation the policy aims for, in percent. */
+  targetCpuPercent: number;
+  /** Seconds after a new instance enters service before its CPU counts in the group's average. */
+  warmupSeconds: number;
+  /** What the app on each instance talks to (as for `stack.instance`). */
+  app?: AppWiring;
 }
 
 /** An Application Load Balancer that spreads requests over instances. */
 export interface LoadBalancerSpec {
   kind: 'alb';
   id: string;
-  /** Ids of the `ec2` parts it sends requests to. */
+  /** Ids of the `ec2` and `asg` parts it sends requests to. */
   targets: string[];
   /** How it picks a target for each request. */
   algorithm: 'round-robin' | 'least-outstanding-requests';
@@ -87,6 +124,41 @@ export interface CacheSpec {
   ttlSeconds: number;
 }
 
+/**
+ * An Amazon DynamoDB table in on-demand capacity mode. Items are spread over partitions by a hash
+ * of their key; each partition serves at most 3 000 read units and 1 000 write units per second
+ * (AWS's documented per-partition limits). The model counts one unit per request, which holds
+ * for items up to 4 KB read (strongly consistent) and 1 KB written.
+ */
+export interface TableSpec {
+  kind: 'dynamodb';
+  id: string;
+  /**
+   * Partitions the table has. DynamoDB chooses this itself; here it is a model parameter, so you
+   * can see what one hot partition does. Default 1.
+   */
+  partitions: number;
+}
+
+/** An Amazon S3 bucket holding the site's static files (the origin of a distribution). */
+export interface BucketSpec {
+  kind: 's3';
+  id: string;
+}
+
+/**
+ * An Amazon CloudFront distribution in front of a bucket. The model has one edge location (all
+ * users near it) whose cache is an LRU over the static objects; a miss fetches from the bucket.
+ */
+export interface DistributionSpec {
+  kind: 'cloudfront';
+  id: string;
+  /** Id of the `s3` part it fetches from on a miss. */
+  origin: string;
+  /** Static objects the edge cache holds (a model parameter). */
+  maxItems: number;
+}
+
 /** An Elastic IP address (a static public IPv4 address) attached to an instance. */
 export interface ElasticIpSpec {
   kind: 'eip';
@@ -115,7 +187,16 @@ export interface DnsRecordSpec {
 
 /** One part of a stack, discriminated on `kind`. */
 export type PartSpec =
-  InstanceSpec | ElasticIpSpec | DnsRecordSpec | LoadBalancerSpec | DatabaseSpec | CacheSpec;
+  | InstanceSpec
+  | ElasticIpSpec
+  | DnsRecordSpec
+  | LoadBalancerSpec
+  | DatabaseSpec
+  | CacheSpec
+  | TableSpec
+  | BucketSpec
+  | DistributionSpec
+  | AutoScalingGroupSpec;
 
 /** A whole architecture as plain, JSON-serialisable data. */
 export interface StackSpec {
@@ -141,3 +222,16 @@ export const DEFAULT_UNHEALTHY_THRESHOLD = AWS_BEHAVIOUR.albUnhealthyThresholdCo
 export const DEFAULT_REPLICA_LAG_MS = 500;
 /** Default cache capacity in items (a course default). */
 export const DEFAULT_CACHE_ITEMS = 10_000;
+/** Default partitions of a DynamoDB table (a model parameter; DynamoDB decides this itself). */
+export const DEFAULT_TABLE_PARTITIONS = 1;
+/** Default edge cache capacity of a distribution, in objects (a model parameter). */
+export const DEFAULT_EDGE_ITEMS = 10_000;
+/** Most instances an Auto Scaling group may have in this model (each is pre-allocated). */
+export const MAX_GROUP_INSTANCES = 20;
+/** Default target of a group's CPU tracking policy, in percent (a course default). */
+export const DEFAULT_TARGET_CPU_PERCENT = 50;
+/**
+ * Default instance warm-up of a group, in seconds: none, as on AWS, where default instance
+ * warm-up is off until you configure it (`AWS_BEHAVIOUR.autoScalingDefaultInstanceWarmupOnByDefault`).
+ */
+export const DEFAULT_GROUP_WARMUP_SECONDS = 0;

@@ -22,21 +22,58 @@ export interface InstanceProps {
 
 /** Where an instance's app keeps its data and its users' sessions. */
 export interface AppProps {
-  /** The database: an `stack.database(...)` (Amazon RDS) or an instance that runs one. */
-  database?: PartRef<'rds' | 'ec2'> | string;
+  /**
+   * The database: an `stack.database(...)` (Amazon RDS), an instance that runs one, or a
+   * `stack.table(...)` (Amazon DynamoDB).
+   */
+  database?: PartRef<'rds' | 'ec2' | 'dynamodb'> | string;
   /** A cache the app reads through before the database (cache-aside). */
   cache?: PartRef<'cache'> | string;
   /**
    * Where login sessions live. `'instance'` (default): in the web server's memory, so a user
-   * is pinned to one instance and loses the session if it dies. Or a cache from `stack.cache(...)`.
+   * is pinned to one instance and loses the session if it dies. A cache from `stack.cache(...)`:
+   * any instance can serve the user, but the sessions go when the cache node is lost. A table
+   * from `stack.table(...)`: sessions survive both (each request reads one item).
    */
-  sessions?: 'instance' | PartRef<'cache'> | string;
+  sessions?: 'instance' | PartRef<'cache' | 'dynamodb'> | string;
+  /**
+   * A distribution from `stack.distribution(...)` that serves the app's static files (the share
+   * `scenario.workload.staticShare` of requests). Without one, the web server serves them, at
+   * `staticCpuMs` each.
+   */
+  staticFiles?: PartRef<'cloudfront'> | string;
+}
+
+/** Options of `stack.autoScalingGroup(...)`. */
+export interface AutoScalingGroupProps {
+  /** Instance type of every instance, e.g. `'c5.large'`. */
+  instanceType: InstanceTypeName;
+  /** Availability Zones to launch into, e.g. `['us-east-1a', 'us-east-1b']`; spread evenly. */
+  azs: string[];
+  /** Fewest instances in service, 1 or more. */
+  min: number;
+  /** Most instances, up to 20 in this model. */
+  max: number;
+  /** Instances in service when the run starts. Default `min`. */
+  desired?: number;
+  /**
+   * Target tracking: the average CPU utilisation to hold, in percent. Every scaling period the
+   * group sets desired = ceil(instances × CPU / target), within min and max. Default 50.
+   */
+  targetCpuPercent?: number;
+  /**
+   * Seconds after a new instance enters service before its CPU counts in the average. Default
+   * 0: AWS leaves default instance warm-up off until you set it.
+   */
+  warmupSeconds?: number;
+  /** What the app on each instance talks to, as for `stack.instance(...)`. */
+  app?: AppProps;
 }
 
 /** Options of `stack.loadBalancer(...)`. */
 export interface LoadBalancerProps {
-  /** The instances it spreads requests over. */
-  targets: (PartRef<'ec2'> | string)[];
+  /** The instances, or Auto Scaling groups, it spreads requests over. */
+  targets: (PartRef<'ec2' | 'asg'> | string)[];
   /** How it picks an instance for each request. Default `'round-robin'`. */
   algorithm?: 'round-robin' | 'least-outstanding-requests';
   /** Seconds between health checks of each instance. Default 30, as on AWS. */
@@ -69,6 +106,24 @@ export interface CacheProps {
   maxItems?: number;
   /** Seconds a cached row stays valid; 0 (default) keeps it until it is evicted. */
   ttlSeconds?: number;
+}
+
+/** Options of `stack.table(...)`: an Amazon DynamoDB table in on-demand capacity mode. */
+export interface TableProps {
+  /**
+   * Partitions the keys are spread over (by a hash of the key). Each serves at most 3 000 reads
+   * and 1 000 writes per second; more fail with `throttled`. A model parameter: DynamoDB splits
+   * partitions itself. Default 1.
+   */
+  partitions?: number;
+}
+
+/** Options of `stack.distribution(...)`: an Amazon CloudFront distribution. */
+export interface DistributionProps {
+  /** The bucket from `stack.bucket(...)` it fetches a file from when its edge cache misses. */
+  origin: PartRef<'s3'> | string;
+  /** Static objects the edge cache holds (least recently used go first). Default 10 000. */
+  maxItems?: number;
 }
 
 /** Options of `stack.elasticIp(...)`. */
@@ -128,10 +183,31 @@ export class Stack {
               database: refId(p.app.database),
               cache: refId(p.app.cache),
               sessions: refId(p.app.sessions),
+              staticFiles: refId(p.app.staticFiles),
             }
           : p.app;
     const spec = { kind: 'ec2', id, instanceType: p.instanceType, az: p.az, app };
     return this.#add(spec as PartSpec, 'ec2');
+  }
+
+  /**
+   * Adds an EC2 Auto Scaling group that tracks a CPU target. Put it in a load balancer's
+   * `targets`; it launches and terminates instances as the load changes, and replaces crashed
+   * ones.
+   */
+  autoScalingGroup(id: string, props: AutoScalingGroupProps): PartRef<'asg'> {
+    const p = requireProps(props, this.#parts.length, [
+      'instanceType',
+      'azs',
+      'min',
+      'max',
+      'desired',
+      'targetCpuPercent',
+      'warmupSeconds',
+      'app',
+    ]);
+    const spec = { ...p, kind: 'asg', id, app: appOf(p.app) };
+    return this.#add(spec as unknown as PartSpec, 'asg');
   }
 
   /** Adds an Application Load Balancer in front of instances. */
@@ -162,6 +238,30 @@ export class Stack {
   cache(id: string, props: CacheProps): PartRef<'cache'> {
     const p = requireProps(props, this.#parts.length, ['nodeType', 'az', 'maxItems', 'ttlSeconds']);
     return this.#add({ ...p, kind: 'cache', id } as unknown as PartSpec, 'cache');
+  }
+
+  /**
+   * Adds an Amazon DynamoDB table (on-demand). Name it as an app's `database` or `sessions`. One
+   * request uses one read or write unit (items up to 4 KB read, 1 KB written).
+   */
+  table(id: string, props?: TableProps): PartRef<'dynamodb'> {
+    const p = requireProps(props ?? {}, this.#parts.length, ['partitions']);
+    return this.#add({ kind: 'dynamodb', id, partitions: p.partitions } as PartSpec, 'dynamodb');
+  }
+
+  /** Adds an Amazon S3 bucket for static files; put a distribution in front of it. */
+  bucket(id: string): PartRef<'s3'> {
+    return this.#add({ kind: 's3', id } as PartSpec, 's3');
+  }
+
+  /**
+   * Adds an Amazon CloudFront distribution whose origin is a bucket. Name it as an app's
+   * `staticFiles` and static requests go to its edge cache instead of your web servers.
+   */
+  distribution(id: string, props: DistributionProps): PartRef<'cloudfront'> {
+    const p = requireProps(props, this.#parts.length, ['origin', 'maxItems']);
+    const spec = { kind: 'cloudfront', id, origin: refId(p.origin), maxItems: p.maxItems };
+    return this.#add(spec as PartSpec, 'cloudfront');
   }
 
   /** Adds an Elastic IP attached to an instance. */
@@ -219,6 +319,18 @@ function requireProps<T>(props: T, index: number, allowed: readonly string[]): T
   const obj = requireObject(props, `parts[${index}]`, 'Part options');
   rejectUnknownKeys(obj, allowed, `parts[${index}]`);
   return props;
+}
+
+function appOf(app: unknown): unknown {
+  if (typeof app !== 'object' || app === null) return app;
+  const a = app as Record<string, unknown>;
+  return {
+    ...a,
+    database: refId(a.database),
+    cache: refId(a.cache),
+    sessions: refId(a.sessions),
+    staticFiles: refId(a.staticFiles),
+  };
 }
 
 function refId(ref: unknown): unknown {

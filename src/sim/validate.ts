@@ -8,15 +8,31 @@ import type { RegionCode } from './catalog/regions.ts';
 import type { AppWiring, PartKind, PartSpec, StackSpec } from './stack-spec.ts';
 import {
   DEFAULT_CACHE_ITEMS,
+  DEFAULT_EDGE_ITEMS,
+  DEFAULT_GROUP_WARMUP_SECONDS,
+  DEFAULT_TARGET_CPU_PERCENT,
+  MAX_GROUP_INSTANCES,
   DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
   DEFAULT_REPLICA_LAG_MS,
+  DEFAULT_TABLE_PARTITIONS,
   DEFAULT_TTL_SECONDS,
   DEFAULT_UNHEALTHY_THRESHOLD,
 } from './stack-spec.ts';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const PART_KINDS: readonly PartKind[] = ['ec2', 'eip', 'dns', 'alb', 'rds', 'cache'];
+const PART_KINDS: readonly PartKind[] = [
+  'ec2',
+  'eip',
+  'dns',
+  'alb',
+  'rds',
+  'cache',
+  'dynamodb',
+  's3',
+  'cloudfront',
+  'asg',
+];
 const PART_KEYS: Record<PartKind, readonly string[]> = {
   ec2: ['kind', 'id', 'instanceType', 'az', 'app'],
   eip: ['kind', 'id', 'instance'],
@@ -24,6 +40,21 @@ const PART_KEYS: Record<PartKind, readonly string[]> = {
   alb: ['kind', 'id', 'targets', 'algorithm', 'healthCheckIntervalSeconds', 'unhealthyThreshold'],
   rds: ['kind', 'id', 'instanceClass', 'az', 'multiAz', 'readReplicas', 'replicaLagMs'],
   cache: ['kind', 'id', 'nodeType', 'az', 'maxItems', 'ttlSeconds'],
+  dynamodb: ['kind', 'id', 'partitions'],
+  s3: ['kind', 'id'],
+  cloudfront: ['kind', 'id', 'origin', 'maxItems'],
+  asg: [
+    'kind',
+    'id',
+    'instanceType',
+    'azs',
+    'min',
+    'max',
+    'desired',
+    'targetCpuPercent',
+    'warmupSeconds',
+    'app',
+  ],
 };
 const ALGORITHMS = ['round-robin', 'least-outstanding-requests'] as const;
 
@@ -131,7 +162,7 @@ function validatePart(
       );
     }
     const targets = part.targets.map((target: unknown, index: number) =>
-      validateReference(target, `${path}.targets[${index}]`, kinds, ['ec2']),
+      validateReference(target, `${path}.targets[${index}]`, kinds, ['ec2', 'asg']),
     );
     const duplicate = targets.find((target, index) => targets.indexOf(target) !== index);
     if (duplicate !== undefined) {
@@ -248,6 +279,37 @@ function validatePart(
     };
   }
 
+  if (partKind === 'dynamodb') {
+    return {
+      kind: 'dynamodb',
+      id,
+      partitions: validateCount(part.partitions, `${path}.partitions`, {
+        min: 1,
+        max: 1000,
+        fallback: DEFAULT_TABLE_PARTITIONS,
+        unit: 'partitions',
+      }),
+    };
+  }
+
+  if (partKind === 's3') return { kind: 's3', id };
+
+  if (partKind === 'asg') return validateGroup(part, path, id, region, kinds);
+
+  if (partKind === 'cloudfront') {
+    return {
+      kind: 'cloudfront',
+      id,
+      origin: validateReference(part.origin, `${path}.origin`, kinds, ['s3']),
+      maxItems: validateCount(part.maxItems, `${path}.maxItems`, {
+        min: 1,
+        max: 10_000_000,
+        fallback: DEFAULT_EDGE_ITEMS,
+        unit: 'objects',
+      }),
+    };
+  }
+
   if (partKind === 'eip') {
     const instance = validateReference(part.instance, `${path}.instance`, kinds, ['ec2']);
     return { kind: 'eip', id, instance };
@@ -266,6 +328,74 @@ function validatePart(
     );
   }
   return { kind: 'dns', id, name, target, ttlSeconds };
+}
+
+function validateGroup(
+  part: Record<string, unknown>,
+  path: string,
+  id: string,
+  region: RegionCode,
+  kinds: ReadonlyMap<string, PartKind>,
+): PartSpec {
+  if (!isInstanceTypeName(part.instanceType)) {
+    throw new SimConfigError(
+      'unknown-instance-type',
+      `${path}.instanceType`,
+      part.instanceType,
+      `Unknown instance type ${formatValue(part.instanceType)}`,
+      `Use one of: ${INSTANCE_TYPE_NAMES.join(', ')}.`,
+    );
+  }
+  if (!Array.isArray(part.azs) || part.azs.length === 0) {
+    throw new SimConfigError(
+      'invalid-az',
+      `${path}.azs`,
+      part.azs,
+      `An Auto Scaling group needs a non-empty list of zones, but got ${formatValue(part.azs)}`,
+      `List the zones it launches into, e.g. \`['${region}a', '${region}b']\`.`,
+    );
+  }
+  const azs = part.azs.map((az: unknown, i: number) => validateAz(az, `${path}.azs[${i}]`, region));
+  const twice = azs.find((az, i) => azs.indexOf(az) !== i);
+  if (twice !== undefined) {
+    throw new SimConfigError(
+      'invalid-az',
+      `${path}.azs`,
+      part.azs,
+      `Zone \`${twice}\` is listed twice`,
+      'List each zone once.',
+    );
+  }
+  const size = (key: string, min: number, max: number, fallback: number) =>
+    validateCount(part[key], `${path}.${key}`, { min, max, fallback, unit: 'instances' });
+  const max = size('max', 1, MAX_GROUP_INSTANCES, 1);
+  const min = size('min', 1, max, 1);
+  const desired = size('desired', min, max, min);
+  const targetCpuPercent = validateCount(part.targetCpuPercent, `${path}.targetCpuPercent`, {
+    min: 1,
+    max: 100,
+    fallback: DEFAULT_TARGET_CPU_PERCENT,
+    unit: 'percent',
+  });
+  const warmupSeconds = validateCount(part.warmupSeconds, `${path}.warmupSeconds`, {
+    min: 0,
+    max: 3600,
+    fallback: DEFAULT_GROUP_WARMUP_SECONDS,
+    unit: 'seconds',
+  });
+  const group = {
+    kind: 'asg' as const,
+    id,
+    instanceType: part.instanceType,
+    azs,
+    min,
+    max,
+    desired,
+    targetCpuPercent,
+    warmupSeconds,
+  };
+  if (part.app === undefined) return group;
+  return { ...group, app: validateApp(part.app, `${path}.app`, kinds) };
 }
 
 function validateAz(raw: unknown, path: string, region: RegionCode): string {
@@ -288,10 +418,14 @@ function validateAz(raw: unknown, path: string, region: RegionCode): string {
 
 function validateApp(raw: unknown, path: string, kinds: ReadonlyMap<string, PartKind>): AppWiring {
   const app = requireObject(raw, path, 'The app wiring');
-  rejectUnknownKeys(app, ['database', 'cache', 'sessions'], path);
+  rejectUnknownKeys(app, ['database', 'cache', 'sessions', 'staticFiles'], path);
   const wiring: AppWiring = {};
   if (app.database !== undefined) {
-    wiring.database = validateReference(app.database, `${path}.database`, kinds, ['rds', 'ec2']);
+    wiring.database = validateReference(app.database, `${path}.database`, kinds, [
+      'rds',
+      'ec2',
+      'dynamodb',
+    ]);
   }
   if (app.cache !== undefined) {
     wiring.cache = validateReference(app.cache, `${path}.cache`, kinds, ['cache']);
@@ -299,7 +433,15 @@ function validateApp(raw: unknown, path: string, kinds: ReadonlyMap<string, Part
   if (app.sessions === undefined || app.sessions === 'instance') {
     wiring.sessions = 'instance';
   } else {
-    wiring.sessions = validateReference(app.sessions, `${path}.sessions`, kinds, ['cache']);
+    wiring.sessions = validateReference(app.sessions, `${path}.sessions`, kinds, [
+      'cache',
+      'dynamodb',
+    ]);
+  }
+  if (app.staticFiles !== undefined) {
+    wiring.staticFiles = validateReference(app.staticFiles, `${path}.staticFiles`, kinds, [
+      'cloudfront',
+    ]);
   }
   return wiring;
 }

@@ -1,6 +1,5 @@
 /** The `<course-cost-panel>` element: replaces the bill after each run of the stage's simulator. */
 import { renderBillTable } from './bill-html.ts';
-import { formatNumber } from './format.ts';
 import type { SimResultEventDetail } from './sim-panel.ts';
 
 class CourseCostPanel extends HTMLElement {
@@ -11,7 +10,7 @@ class CourseCostPanel extends HTMLElement {
     const label = this.querySelector<HTMLElement>('[data-bill-for]');
     if (!body || !label) return;
     body.innerHTML = renderBillTable(detail.bill);
-    label.textContent = `${formatNumber(detail.users)} active users on one ${detail.instanceType}`;
+    label.textContent = detail.summary;
     this.dataset.updated = 'true';
   };
 

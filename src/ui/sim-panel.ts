@@ -4,18 +4,21 @@
  * event so the stage's bill can follow the run.
  */
 import { defaultScenario } from '../sim/index.ts';
-import type { FailureReason, InstanceTypeName, SimResults } from '../sim/index.ts';
+import type { FailureReason, SimResults } from '../sim/index.ts';
 import type { Bill } from '../pricing/bill.ts';
-import { launchStage } from '../stages/launch.ts';
+import { getStage } from '../stages/index.ts';
+import type { StageChoice, StagePreset } from '../stages/types.ts';
 import { formatMs, formatNumber, formatPercent } from './format.ts';
 import { SimWorkerClient, WorkerCallError } from './worker-client.ts';
+import type { ChartHandle } from './series-chart.ts';
 
 export interface SimResultEventDetail {
   preset: string;
   results: SimResults;
   bill: Bill;
-  instanceType: InstanceTypeName;
-  users: number;
+  choice: StageChoice;
+  /** One line for the bill's caption, e.g. "200 active users on one t3.micro". */
+  summary: string;
 }
 
 const RUN_TIMEOUT_MS = 30_000;
@@ -30,11 +33,17 @@ const REASON_TEXT: Record<FailureReason, string> = {
   'no-healthy-target': 'found no healthy instance behind the load balancer',
   'failover-in-progress': 'reached the database while it was failing over to its standby',
   'session-lost': 'lost their login session and had to sign in again',
+  throttled: 'were throttled by DynamoDB: a partition ran out of throughput',
 };
 
 class CourseSimPanel extends HTMLElement {
   private readonly client = new SimWorkerClient();
   private running = false;
+  private chart: ChartHandle | undefined;
+
+  private get stage(): StagePreset {
+    return getStage(this.dataset.preset ?? '');
+  }
 
   connectedCallback(): void {
     const form = this.querySelector('form');
@@ -58,18 +67,34 @@ class CourseSimPanel extends HTMLElement {
     return found;
   }
 
-  private readInputs(): { users: number; instanceType: InstanceTypeName } | string {
+  private readInputs(): StageChoice | string {
     const number = this.element<HTMLInputElement>('input[name="usersNumber"]');
     const users = Number(number.value);
-    const { minUsers, maxUsers } = launchStage;
+    const { min: minUsers, max: maxUsers } = this.stage.users;
     if (number.value.trim() === '') {
       return `Enter a number of active users from ${minUsers} to ${maxUsers}.`;
     }
     if (!Number.isInteger(users) || users < minUsers || users > maxUsers) {
       return `Active users must be a whole number from ${minUsers} to ${maxUsers}; you entered ${number.value}.`;
     }
-    const instanceType = this.element<HTMLSelectElement>('select[name="instanceType"]').value;
-    return { users, instanceType: instanceType as InstanceTypeName };
+    const selects = Object.fromEntries(
+      [...this.querySelectorAll<HTMLSelectElement>('select[data-stage-select]')].map((select) => [
+        select.name,
+        select.value,
+      ]),
+    );
+    const failure = this.querySelector<HTMLSelectElement>('select[name="failure"]')?.value;
+    return failure ? { users, selects, failure } : { users, selects };
+  }
+
+  /** "200 active users on one t3.micro, crash at 30 s" */
+  private describe(choice: StageChoice): string {
+    const stage = this.stage;
+    const options = stage.selects
+      .map((select) => choice.selects[select.name] ?? select.defaultValue)
+      .join(', ');
+    const failure = stage.failures.find((f) => f.id === choice.failure);
+    return `${formatNumber(choice.users)} active users, ${options}${failure ? `; ${failure.label}` : ''}`;
   }
 
   private async run(): Promise<void> {
@@ -88,24 +113,26 @@ class CourseSimPanel extends HTMLElement {
     button.setAttribute('aria-disabled', 'true');
     progress.hidden = false;
     progress.value = 0;
-    status.textContent = `Simulating ${formatNumber(inputs.users)} users on ${inputs.instanceType}…`;
+    status.textContent = `Simulating ${this.describe(inputs)}…`;
     this.dataset.state = 'running';
     try {
-      const stack = launchStage.stack(inputs.instanceType).toJSON();
+      const stage = this.stage;
+      const stack = stage.stack(inputs).toJSON();
       const answer = await this.client.call(
-        {
-          type: 'simulate',
-          stack,
-          scenario: launchStage.scenario(inputs.users),
-          seed: launchStage.seed,
-        },
+        { type: 'simulate', stack, scenario: stage.scenario(inputs), seed: stage.seed },
         { timeoutMs: RUN_TIMEOUT_MS, onProgress: (fraction) => (progress.value = fraction) },
       );
       if (answer.type !== 'simulated')
         throw new Error('Bug: the worker answered a simulation with checks.');
-      this.show(answer.results);
-      status.textContent = `Done: ${formatNumber(inputs.users)} users on ${inputs.instanceType}, ${formatNumber(answer.results.requests.total)} requests simulated.`;
-      const detail: SimResultEventDetail = { preset: launchStage.id, ...answer, ...inputs };
+      await this.show(answer.results);
+      status.textContent = `Done: ${this.describe(inputs)}; ${formatNumber(answer.results.requests.total)} requests simulated.`;
+      const detail: SimResultEventDetail = {
+        preset: stage.id,
+        results: answer.results,
+        bill: answer.bill,
+        choice: inputs,
+        summary: this.describe(inputs),
+      };
       document.dispatchEvent(new CustomEvent('course:sim-result', { detail }));
       this.dataset.state = 'done';
     } catch (error) {
@@ -122,8 +149,8 @@ class CourseSimPanel extends HTMLElement {
     }
   }
 
-  private show(results: SimResults): void {
-    const web = results.parts['web'];
+  private async show(results: SimResults): Promise<void> {
+    const web = results.parts[this.stage.headlinePart];
     // Latency is measured on successful requests; with none there is nothing to show.
     const latency = (ms: number): string => (results.requests.ok > 0 ? formatMs(ms) : 'none');
     const values: Record<string, string> = {
@@ -149,9 +176,42 @@ class CourseSimPanel extends HTMLElement {
         ? ''
         : `Failed requests: ${reasons.map(([reason, count]) => `${formatNumber(count)} ${REASON_TEXT[reason as FailureReason] ?? reason}`).join('; ')}.`;
 
+    const availability = this.element<HTMLElement>('[data-availability]');
+    availability.hidden = results.availability === undefined;
+    if (results.availability) {
+      this.element<HTMLElement>('[data-metric="availability"]').textContent = formatPercent(
+        results.availability.byRequest,
+        2,
+      );
+    }
+    await this.showChart(results);
+
     const json = this.element<HTMLDetailsElement>('.sim-json');
     json.hidden = false;
     this.element<HTMLElement>('.sim-json code').textContent = JSON.stringify(results, null, 2);
+  }
+
+  /** Draws the run's per-second chart and its table twin (network-model runs have a series). */
+  private async showChart(results: SimResults): Promise<void> {
+    const figure = this.querySelector<HTMLElement>('.sim-chart');
+    if (!figure) return;
+    this.chart?.destroy();
+    this.chart = undefined;
+    figure.hidden = results.series === undefined;
+    if (!results.series) return;
+    const canvas = figure.querySelector<HTMLElement>('.sim-chart-canvas');
+    try {
+      const { drawSeriesChart, seriesTableHtml } = await import('./series-chart.ts');
+      const from = Math.ceil(defaultScenario().warmupSeconds);
+      const table = figure.querySelector('table');
+      if (table) table.innerHTML = seriesTableHtml(results.series, from);
+      if (canvas) this.chart = await drawSeriesChart(canvas, results.series, from);
+    } catch (error) {
+      // The figures above are complete without the chart; say what went wrong and go on.
+      if (canvas) {
+        canvas.textContent = `The chart could not be drawn (${error instanceof Error ? error.message : String(error)}). The figures above are complete.`;
+      }
+    }
   }
 }
 

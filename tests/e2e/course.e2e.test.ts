@@ -10,7 +10,15 @@ import { simulate } from '../../src/sim/index.ts';
 import { launchStage } from '../../src/stages/launch.ts';
 import { BASE_URL, SCREENSHOT_DIR, launchChromium, startPreview } from './harness.ts';
 
-const CHAPTERS = ['chapters/01-prelaunch', 'chapters/02-launch'];
+const CHAPTERS = [
+  'chapters/01-prelaunch',
+  'chapters/02-launch',
+  'chapters/03-split-tiers',
+  'chapters/04-second-az',
+  'chapters/05-stateless-tier',
+  'chapters/06-four-nines',
+  'chapters/07-beyond-one-region',
+];
 const EXERCISE_ID = '02-right-size';
 const STORAGE_KEY = `course:v1:exercise:${EXERCISE_ID}`;
 
@@ -141,7 +149,8 @@ describe('launch chapter panels', () => {
 
     // Same stack, scenario and seed in Node give byte-identical results.
     const inBrowser = await panel.locator('.sim-json code').textContent();
-    const inNode = simulate(launchStage.stack('m5.large').toJSON(), launchStage.scenario(400), {
+    const choice = { users: 400, selects: { instanceType: 'm5.large' } };
+    const inNode = simulate(launchStage.stack(choice).toJSON(), launchStage.scenario(choice), {
       seed: launchStage.seed,
     });
     expect(inBrowser).toBe(JSON.stringify(inNode, null, 2));
@@ -193,6 +202,26 @@ describe('launch chapter panels', () => {
       .locator('.bill-scroll')
       .evaluate((box) => box.scrollWidth - box.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    await page.close();
+  });
+});
+
+describe('stage 5 panel', () => {
+  it('injects an AZ outage with one click and charts the failover, with a table twin', async () => {
+    const page = await open('chapters/05-stateless-tier/');
+    const panel = page.locator('course-sim-panel');
+    await panel.locator('select[name="failure"]').selectOption('az-outage');
+    await panel.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => panel.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    expect(await panel.locator('.sim-errors').innerText()).toMatch(/failing over to its standby/);
+    expect(await panel.locator('[data-metric="availability"]').innerText()).toMatch(/%$/);
+    await expect
+      .poll(() => panel.locator('.sim-chart-canvas canvas').count(), { timeout: 20_000 })
+      .toBe(1);
+    const rows = panel.locator('.sim-chart-table tbody tr');
+    expect(await rows.count()).toBeGreaterThan(100);
+    await panel.screenshot({ path: `${SCREENSHOT_DIR}/stateless-panel-az-outage.png` });
+    expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 });

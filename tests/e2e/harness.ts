@@ -36,8 +36,14 @@ export async function startPreview(): Promise<ChildProcess> {
       String(PORT),
       '--force',
     ],
-    { stdio: 'ignore' },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  server.stdout?.on('data', keep);
+  server.stderr?.on('data', keep);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
@@ -49,7 +55,7 @@ export async function startPreview(): Promise<ChildProcess> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   server.kill();
-  throw new Error(`astro preview did not answer on ${BASE_URL} within 60 s.`);
+  throw new Error(`astro preview did not answer on ${BASE_URL} within 60 s. It said:\n${output}`);
 }
 
 export async function launchChromium(): Promise<Browser> {

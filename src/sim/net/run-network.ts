@@ -12,15 +12,18 @@ import { SimBudgetError } from '../errors.ts';
 import { EventQueue } from '../engine/event-queue.ts';
 import { LatencyHistogram } from '../engine/histogram.ts';
 import { LruCache } from '../engine/lru-cache.ts';
-import { Rng } from '../engine/rng.ts';
+import { Rng, mix32 } from '../engine/rng.ts';
 import { ZipfSampler } from '../engine/zipf.ts';
 import { RequestSlots } from '../model/request-slots.ts';
 import type { FailureReason } from '../results.ts';
 import type { ResolvedScenario } from '../scenario.ts';
+import { AutoScaling } from './auto-scaling.ts';
 import { Stations } from './stations.ts';
 import type { Topology } from './topology.ts';
 
 const FAILOVER = AWS_BEHAVIOUR.rdsMultiAzInstanceFailoverSeconds.value;
+const PARTITION_READS = AWS_BEHAVIOUR.dynamoDbPartitionMaxReadUnitsPerSecond.value;
+const PARTITION_WRITES = AWS_BEHAVIOUR.dynamoDbPartitionMaxWriteUnitsPerSecond.value;
 
 /** Failure reasons in a fixed order: the index is stored per request. */
 export const NET_REASONS: readonly FailureReason[] = [
@@ -32,6 +35,7 @@ export const NET_REASONS: readonly FailureReason[] = [
   'no-healthy-target',
   'failover-in-progress',
   'session-lost',
+  'throttled',
 ];
 const R_TIMEOUT = 0;
 const R_QUEUE_FULL = 1;
@@ -41,6 +45,7 @@ const R_NO_ROUTE = 4;
 const R_NO_TARGET = 5;
 const R_FAILOVER = 6;
 const R_SESSION_LOST = 7;
+const R_THROTTLED = 8;
 
 // Event kinds, in the low 4 bits of the payload; the rest is a slot or an index.
 const E_ARRIVAL = 0;
@@ -51,17 +56,20 @@ const E_TIMELINE = 4;
 const E_TICK = 5;
 const E_HEALTH = 6;
 const E_FAILOVER_DONE = 7;
+const E_INSTANCE_READY = 8;
 
 // What a request is doing at its current station.
 const P_WEB = 0;
 const P_SESSION = 1;
 const P_CACHE_GET = 2;
 const P_DB = 3;
+/** On its way to DynamoDB and back (no station: the table scales itself). */
+const P_TABLE = 4;
 
 /** A failure or a recovery, expanded from the scenario's failures. */
 interface TimelineAction {
   atSeconds: number;
-  action: 'down' | 'up' | 'db-fail' | 'db-recover' | 'cache-clear';
+  action: 'down' | 'up' | 'db-fail' | 'db-recover' | 'cache-clear' | 'group-crash';
   /** Stations affected (for down/up), or the db/cache index. */
   targets: number[];
 }
@@ -83,6 +91,23 @@ export interface CacheOutcome {
   sessionLookups: number;
 }
 
+export interface TableOutcome {
+  reads: number;
+  writes: number;
+  sessionLookups: number;
+  throttledReads: number;
+  throttledWrites: number;
+  peakPartitionReads: number;
+  peakPartitionWrites: number;
+}
+
+export interface DistributionOutcome {
+  /** Static requests that reached the edge. */
+  requests: number;
+  edgeHits: number;
+  originFetches: number;
+}
+
 export interface NetworkOutput {
   total: number;
   ok: number;
@@ -94,6 +119,11 @@ export interface NetworkOutput {
   stations: Stations;
   dbs: DatabaseOutcome[];
   caches: CacheOutcome[];
+  tables: TableOutcome[];
+  distributions: DistributionOutcome[];
+  /** Answered static requests served by a web server, and by a distribution. */
+  okStaticFromWeb: number;
+  okStaticFromEdge: number;
   /** Per simulated second (index = second): requests sent, answered, failed, percentiles. */
   series: {
     requests: Float64Array;
@@ -109,6 +139,8 @@ export interface NetworkOutput {
   inFlightArea: Float64Array;
   /** Requests routed by each load balancer. */
   lbRequests: Float64Array;
+  /** Auto Scaling groups: what was in service, and what ran. */
+  scaling: AutoScaling;
 }
 
 export interface NetworkInput {
@@ -152,6 +184,8 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
   let reqKey: Int32Array = new Int32Array(cap);
   let reqUser: Int32Array = new Int32Array(cap);
   let reqWrite: Uint8Array = new Uint8Array(cap);
+  /** 0: a page; 1: a static file served by a web server; 2: a static file served by the edge. */
+  let reqStatic: Uint8Array = new Uint8Array(cap);
   let reqDead: Uint8Array = new Uint8Array(cap);
   /** 1 while an event for the slot is in the event queue. */
   let reqPending: Uint8Array = new Uint8Array(cap);
@@ -180,12 +214,14 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
     reqKey = growI32(reqKey);
     reqUser = growI32(reqUser);
     reqWrite = growU8(reqWrite);
+    reqStatic = growU8(reqStatic);
     reqDead = growU8(reqDead);
     reqPending = growU8(reqPending);
     reqArrivedAt = growF64(reqArrivedAt);
     cap = next;
   };
 
+  const scaling = new AutoScaling(topo, seconds, { start, end }, sc.scalingPeriodSeconds);
   const out: NetworkOutput = {
     total: 0,
     ok: 0,
@@ -205,6 +241,18 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
       failovers: [],
     })),
     caches: topo.caches.map(() => ({ hits: 0, misses: 0, evictions: 0, sessionLookups: 0 })),
+    tables: topo.tables.map(() => ({
+      reads: 0,
+      writes: 0,
+      sessionLookups: 0,
+      throttledReads: 0,
+      throttledWrites: 0,
+      peakPartitionReads: 0,
+      peakPartitionWrites: 0,
+    })),
+    distributions: topo.distributions.map(() => ({ requests: 0, edgeHits: 0, originFetches: 0 })),
+    okStaticFromWeb: 0,
+    okStaticFromEdge: 0,
     series: {
       requests: new Float64Array(seconds),
       ok: new Float64Array(seconds),
@@ -217,12 +265,19 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
     peakInFlight: new Int32Array(defs.length),
     inFlightArea: new Float64Array(defs.length),
     lbRequests: new Float64Array(topo.lbs.length),
+    scaling,
   };
   let secondLatency = new LatencyHistogram();
 
   // Keys, users and what the data tier remembers about them.
   const zipf = new ZipfSampler(w.keys, w.keyZipfAlpha);
-  const users = Math.max(1, sc.users);
+  const steps = sc.usersAt;
+  let stepIndex = 0;
+  let currentUsers = sc.users;
+  const users = Math.max(
+    1,
+    steps.reduce((most, step) => Math.max(most, step.users), sc.users),
+  );
   const stickyWeb = new Int32Array(users).fill(-1);
   const sessionEpoch = new Int32Array(users).fill(-1);
   const lastWriteAt = new Float64Array(w.keys).fill(-Infinity);
@@ -236,11 +291,33 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
   const dbDown = new Uint8Array(topo.dbs.length);
   const replicaNext = new Int32Array(topo.dbs.length);
 
+  // DynamoDB: units each partition has used in its current second. Partitions of all tables
+  // sit end to end; `tableFirst[t]` is table t's first.
+  const tableFirst = new Int32Array(topo.tables.length);
+  let partitionCount = 0;
+  topo.tables.forEach((table, t) => {
+    tableFirst[t] = partitionCount;
+    partitionCount += table.partitions;
+  });
+  const partitionSecond = new Float64Array(partitionCount).fill(-1);
+  const partitionReads = new Int32Array(partitionCount);
+  const partitionWrites = new Int32Array(partitionCount);
+  const tableSeconds = w.dynamoMsPerOp / 1000;
+
+  // Static files: their own random stream, so runs without them draw exactly as before.
+  const staticRng = new Rng(seed, 6);
+  const staticZipf = w.staticShare > 0 ? new ZipfSampler(w.staticObjects, w.staticZipfAlpha) : null;
+  const edgeCaches = topo.distributions.map((d) => new LruCache(d.maxItems));
+  const edgeSeconds = sc.edgeRttMs / 1000;
+  const originSeconds = sc.originFetchMs / 1000;
+  const staticCpu = w.staticCpuMs / 1000;
+
   // Load balancers: which targets are in service, failed checks in a row, outstanding requests.
   const lbHealthy = topo.lbs.map((lb) => new Uint8Array(lb.targets.length).fill(1));
   const lbFailedChecks = topo.lbs.map((lb) => new Int32Array(lb.targets.length));
   const lbNext = new Int32Array(topo.lbs.length);
   const outstanding = new Int32Array(topo.webs.length);
+  const active = scaling.active;
 
   let now = 0;
   let nextProgress = 0.01;
@@ -315,7 +392,11 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
 
   const demandOf = (slot: number): number => {
     const p = phase[slot]!;
-    if (p === P_WEB) return webCpu(topo.webs[reqWeb[slot]!]!.db < 0);
+    if (p === P_WEB) {
+      if (reqStatic[slot] === 1) return staticCpu;
+      const web = topo.webs[reqWeb[slot]!]!;
+      return webCpu(web.db < 0 && web.table < 0);
+    }
     if (p === P_DB) return dbCpu;
     return cacheCpu;
   };
@@ -354,7 +435,7 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
     const sticky = stickyWeb[user]!;
     if (sticky >= 0) {
       const position = lb.targets.indexOf(sticky);
-      if (position >= 0 && healthy[position] === 1) return sticky;
+      if (position >= 0 && healthy[position] === 1 && active[sticky] === 1) return sticky;
       stickyWeb[user] = -1;
       return -2; // the session lived on an instance the load balancer no longer uses
     }
@@ -364,9 +445,14 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
     let best = -1;
     for (let k = 0; k < n; k++) {
       const i = (first + k) % n;
-      if (healthy[i] === 0) continue;
       const web = lb.targets[i]!;
-      if (!lb.leastOutstanding) return web;
+      if (healthy[i] === 0 || active[web] === 0) continue;
+      if (!lb.leastOutstanding) {
+        // With groups, many slots sit idle: continue after the chosen one, so round robin
+        // stays even over the instances in service.
+        if (topo.webs[web]!.group >= 0) lbNext[lbIndex] = (i + 1) % n;
+        return web;
+      }
       if (best < 0 || outstanding[web]! < outstanding[best]!) best = web;
     }
     return best;
@@ -414,13 +500,32 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
       fail(slot, R_NO_TARGET);
       return;
     }
-    if (topo.webs[web]!.sessions < 0) stickyWeb[user] = web;
+    const wiring = topo.webs[web]!;
+    if (wiring.sessions < 0 && wiring.sessionTable < 0) stickyWeb[user] = web;
     enterWeb(slot, web);
   };
 
   /** After the web server's CPU work: sessions, then data. */
   const afterWeb = (slot: number): void => {
+    if (reqStatic[slot] === 1) {
+      // A static file needs neither the session nor the data tier.
+      respond(slot, 0);
+      return;
+    }
     const web = topo.webs[reqWeb[slot]!]!;
+    if (web.sessionTable >= 0) {
+      // Session items are keyed by user, in their own key space (odd hashes) next to the data.
+      const t = web.sessionTable;
+      if (slots.counted[slot] === 1) out.tables[t]!.sessionLookups++;
+      if (!useTableUnit(t, reqUser[slot]! * 2 + 1, false, slot)) {
+        fail(slot, R_THROTTLED);
+        return;
+      }
+      phase[slot] = P_SESSION + 100; // returning from the session store
+      reqStation[slot] = web.station;
+      schedule(now + tableSeconds, slot, E_AT_STATION);
+      return;
+    }
     if (web.sessions >= 0) {
       const c = topo.caches[web.sessions]!;
       phase[slot] = P_SESSION;
@@ -433,7 +538,7 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
 
   const toData = (slot: number): void => {
     const web = topo.webs[reqWeb[slot]!]!;
-    if (web.db < 0) {
+    if (web.db < 0 && web.table < 0) {
       // The database runs on this instance: its share of the work was part of the web CPU time.
       respond(slot, 0);
       return;
@@ -448,8 +553,73 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
     toDatabase(slot);
   };
 
+  /**
+   * Takes one read or write unit from the partition `key` hashes to, or returns false when the
+   * partition has used its documented per-second budget (the request is throttled).
+   */
+  const useTableUnit = (t: number, key: number, write: boolean, slot: number): boolean => {
+    const p = tableFirst[t]! + (mix32(key) % topo.tables[t]!.partitions);
+    const second = Math.floor(now);
+    if (partitionSecond[p] !== second) {
+      partitionSecond[p] = second;
+      partitionReads[p] = 0;
+      partitionWrites[p] = 0;
+    }
+    const stats = out.tables[t]!;
+    const counted = slots.counted[slot] === 1;
+    const measured = now >= start && now < end;
+    if (write) {
+      if (partitionWrites[p]! >= PARTITION_WRITES) {
+        if (counted) stats.throttledWrites++;
+        return false;
+      }
+      const used = ++partitionWrites[p]!;
+      if (measured && used > stats.peakPartitionWrites) stats.peakPartitionWrites = used;
+    } else {
+      if (partitionReads[p]! >= PARTITION_READS) {
+        if (counted) stats.throttledReads++;
+        return false;
+      }
+      const used = ++partitionReads[p]!;
+      if (measured && used > stats.peakPartitionReads) stats.peakPartitionReads = used;
+    }
+    return true;
+  };
+
+  /** A data read or write in a DynamoDB table: one unit, then `dynamoMsPerOp` of latency. */
+  const toTable = (slot: number): void => {
+    const web = topo.webs[reqWeb[slot]!]!;
+    const t = web.table;
+    const write = reqWrite[slot] === 1;
+    if (!useTableUnit(t, reqKey[slot]! * 2, write, slot)) {
+      fail(slot, R_THROTTLED);
+      return;
+    }
+    if (slots.counted[slot] === 1) {
+      if (write) out.tables[t]!.writes++;
+      else out.tables[t]!.reads++;
+    }
+    phase[slot] = P_TABLE;
+    reqStation[slot] = web.station;
+    schedule(now + tableSeconds, slot, E_AT_STATION);
+  };
+
+  /** Back from DynamoDB: a write invalidates the cached row, a read fills the cache. */
+  const afterTable = (slot: number): void => {
+    const web = topo.webs[reqWeb[slot]!]!;
+    if (reqWrite[slot] === 1) {
+      lastWriteAt[reqKey[slot]!] = now;
+      if (web.cache >= 0) caches[web.cache]!.delete(reqKey[slot]!);
+    } else if (web.cache >= 0) caches[web.cache]!.set(reqKey[slot]!, now);
+    respond(slot, 0);
+  };
+
   const toDatabase = (slot: number): void => {
     const web = topo.webs[reqWeb[slot]!]!;
+    if (web.table >= 0) {
+      toTable(slot);
+      return;
+    }
     const dbIndex = web.db;
     const db = topo.dbs[dbIndex]!;
     const stats = out.dbs[dbIndex]!;
@@ -550,6 +720,27 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
     respond(slot, back);
   };
 
+  // --- static files -------------------------------------------------------------------
+
+  /**
+   * A static file fetched through the distribution: the user's round trip to the edge, plus an
+   * origin fetch from S3 when the edge cache misses (the file is then cached there).
+   */
+  const serveFromEdge = (slot: number, file: number): void => {
+    const d = topo.staticDistribution;
+    const stats = out.distributions[d]!;
+    const edge = edgeCaches[d]!;
+    const hit = edge.get(file, now);
+    if (!hit) edge.set(file, now);
+    if (slots.counted[slot] === 1) {
+      stats.requests++;
+      if (hit) stats.edgeHits++;
+      else stats.originFetches++;
+    }
+    reqStatic[slot] = 2;
+    schedule(now + edgeSeconds + (hit ? 0 : originSeconds), slot, E_RESPONSE);
+  };
+
   // --- failures -----------------------------------------------------------------------
 
   const takeDown = (s: number): void => {
@@ -569,7 +760,14 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
   const applyTimeline = (action: TimelineAction): void => {
     if (action.action === 'down') for (const s of action.targets) takeDown(s);
     else if (action.action === 'up') for (const s of action.targets) st.up[s] = 1;
-    else if (action.action === 'cache-clear') {
+    else if (action.action === 'group-crash') {
+      for (const g of action.targets) {
+        const web = scaling.firstInService(g);
+        if (web < 0) continue;
+        scaling.crashed[web] = 1;
+        takeDown(topo.webs[web]!.station);
+      }
+    } else if (action.action === 'cache-clear') {
       for (const c of action.targets) {
         out.caches[c]!.evictions += caches[c]!.size;
         caches[c]!.clear();
@@ -626,12 +824,65 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
       out.series.p99[index] = secondLatency.percentileMs(0.99);
       secondLatency = new LatencyHistogram();
     }
+    if (topo.groups.length > 0) autoScale(second);
     if (second < seconds) queue.push(second + 1, ((second + 1) << 4) | E_TICK);
+  };
+
+  // --- Auto Scaling ---------------------------------------------------------------------
+
+  const launchSeconds = sc.instanceLaunchSeconds;
+  const launch = (web: number): void => {
+    queue.push(now + launchSeconds, (web << 4) | E_INSTANCE_READY);
+  };
+  const isUp = (web: number): boolean => st.up[topo.webs[web]!.station] === 1;
+  const revive = (web: number): void => {
+    st.up[topo.webs[web]!.station] = 1;
+  };
+
+  /** Feeds the second that just ended to the groups; decides at each period's end. */
+  const autoScale = (second: number): void => {
+    const index = second - 1;
+    if (index >= 0 && index < seconds) {
+      scaling.recordSecond(second, (web) => {
+        const s = topo.webs[web]!.station;
+        return (out.series.utilisation[s]![index]! * st.servers[s]!) / defs[s]!.vcpus;
+      });
+    }
+    if (second > 0 && second < end && second % sc.scalingPeriodSeconds === 0) {
+      for (let g = 0; g < topo.groups.length; g++) scaling.decide(g, now, launch, isUp, revive);
+    }
+  };
+
+  /** A launched instance enters service; the load balancers register it as healthy. */
+  const instanceReady = (web: number): void => {
+    if (!scaling.ready(web, now)) return;
+    topo.lbs.forEach((lb, i) => {
+      const position = lb.targets.indexOf(web);
+      if (position < 0) return;
+      lbHealthy[i]![position] = 1;
+      lbFailedChecks[i]![position] = 0;
+    });
   };
 
   // --- the loop -----------------------------------------------------------------------
 
-  const first = arrivalRng.exponential(meanGap);
+  /** Next arrival after `from`: Poisson at the current users' rate, restarted at each step. */
+  const nextArrival = (from: number): number => {
+    if (steps.length === 0) return from + arrivalRng.exponential(meanGap);
+    let t = from;
+    for (;;) {
+      const change = stepIndex < steps.length ? steps[stepIndex]!.atSeconds : Infinity;
+      const gap =
+        currentUsers > 0 ? arrivalRng.exponential(sc.thinkTimeSeconds / currentUsers) : Infinity;
+      if (t + gap < change) return t + gap;
+      if (change === Infinity) return Infinity;
+      t = change;
+      currentUsers = steps[stepIndex]!.users;
+      stepIndex++;
+    }
+  };
+
+  const first = nextArrival(0);
   if (first < end) queue.push(first, E_ARRIVAL);
   input.timeline.forEach((action, i) => queue.push(action.atSeconds, (i << 4) | E_TIMELINE));
   topo.lbs.forEach((lb, i) => queue.push(lb.healthCheckIntervalSeconds, (i << 4) | E_HEALTH));
@@ -652,7 +903,8 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
     const slot = payload >>> 4;
 
     if (kind === E_ARRIVAL) {
-      const next = now + arrivalRng.exponential(meanGap);
+      const activeUsers = steps.length === 0 ? users : Math.max(1, currentUsers);
+      const next = nextArrival(now);
       if (next < end) queue.push(next, E_ARRIVAL);
       const counted = now >= start;
       const s = slots.acquire(now, counted);
@@ -661,13 +913,21 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
       reqPending[s] = 0;
       reqWeb[s] = -1;
       reqStation[s] = -1;
-      reqUser[s] = mixRng.int(users);
+      reqUser[s] = mixRng.int(activeUsers);
       reqWrite[s] = mixRng.next() < w.writeShare ? 1 : 0;
       reqKey[s] = zipf.sample(mixRng);
+      reqStatic[s] = 0;
       const second = Math.floor(now);
       if (counted) {
         out.total++;
         if (second < seconds) out.series.requests[second]! += 1;
+      }
+      if (staticZipf !== null && staticRng.next() < w.staticShare) {
+        if (topo.staticDistribution >= 0) {
+          serveFromEdge(s, staticZipf.sample(staticRng));
+          continue;
+        }
+        reqStatic[s] = 1;
       }
       let delay = halfRtt;
       if (topo.entry.kind !== 'none') {
@@ -690,6 +950,7 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
         if (p === 255) onEntry(slot);
         else if (p === P_SESSION + 100) toData(slot);
         else if (p === P_CACHE_GET + 100) toDatabase(slot);
+        else if (p === P_TABLE) afterTable(slot);
         else arriveAt(slot, reqStation[slot]!);
       } else if (kind === E_DONE) {
         finishService(reqStation[slot]!);
@@ -703,6 +964,8 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
             if (second < seconds) out.series.failed[second]! += 1;
           } else {
             out.ok++;
+            if (reqStatic[slot] === 1) out.okStaticFromWeb++;
+            else if (reqStatic[slot] === 2) out.okStaticFromEdge++;
             out.latency.recordMs(elapsed * 1000);
             secondLatency.recordMs(elapsed * 1000);
             if (second < seconds) out.series.ok[second]! += 1;
@@ -716,6 +979,8 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
       tick(slot);
     } else if (kind === E_HEALTH) {
       if (now < end) healthCheck(slot);
+    } else if (kind === E_INSTANCE_READY) {
+      instanceReady(slot);
     } else if (kind === E_FAILOVER_DONE) {
       st.up[topo.dbs[slot]!.primary] = 1;
     }
@@ -735,6 +1000,7 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
     accountInFlight(s);
     now = saved;
   }
+  scaling.finish(Math.max(now, end));
   onProgress?.(1);
   return out;
 }

@@ -26,11 +26,17 @@ export interface NetworkRunOptions {
 export function needsNetworkModel(spec: StackSpec, sc: ResolvedScenario): boolean {
   return (
     sc.failures.length > 0 ||
+    sc.workload.staticShare > 0 ||
+    sc.usersAt.length > 0 ||
     spec.parts.some(
       (part) =>
         part.kind === 'alb' ||
         part.kind === 'rds' ||
         part.kind === 'cache' ||
+        part.kind === 'dynamodb' ||
+        part.kind === 's3' ||
+        part.kind === 'cloudfront' ||
+        part.kind === 'asg' ||
         (part.kind === 'ec2' && part.app !== undefined),
     )
   );
@@ -60,7 +66,7 @@ export function simulateNetwork(
     format: 'course-results/v1',
     seed: options.seed,
     simulatedSeconds: windowSeconds,
-    offeredRps: sc.users / sc.thinkTimeSeconds,
+    offeredRps: meanUsers(sc) / sc.thinkTimeSeconds,
     requests: {
       total: out.total,
       ok: out.ok,
@@ -77,7 +83,7 @@ export function simulateNetwork(
       max: out.latency.maxMs(),
     },
     parts: partStats(spec, sc, topo, out, windowSeconds),
-    usage: usageOf(spec, sc, out, windowSeconds),
+    usage: usageOf(spec, sc, topo, out, windowSeconds),
     events: out.events,
     series,
     availability: {
@@ -142,6 +148,7 @@ function buildTimeline(spec: StackSpec, sc: ResolvedScenario, topo: Topology): T
     const fits =
       part !== undefined &&
       (part.kind === expected ||
+        (failure.kind === 'instance-crash' && part.kind === 'asg') ||
         (failure.kind === 'db-primary-failure' &&
           part.kind === 'ec2' &&
           topo.dbs.some((d) => d.partId === part.id)));
@@ -157,7 +164,12 @@ function buildTimeline(spec: StackSpec, sc: ResolvedScenario, topo: Topology): T
           : `Add a \`${expected}\` part first.`,
       );
     }
-    if (failure.kind === 'instance-crash') {
+    if (failure.kind === 'instance-crash' && part.kind === 'asg') {
+      // The group's first instance in service at that moment crashes; the group replaces it.
+      const group = topo.groups.findIndex((g) => g.partId === part.id);
+      if (group >= 0)
+        actions.push({ atSeconds: failure.atSeconds, action: 'group-crash', targets: [group] });
+    } else if (failure.kind === 'instance-crash') {
       const station = topo.stations.findIndex((s) => s.partId === failure.target);
       if (station >= 0) push('down', 'up', [station]);
     } else if (failure.kind === 'db-primary-failure') {
@@ -174,6 +186,22 @@ function buildTimeline(spec: StackSpec, sc: ResolvedScenario, topo: Topology): T
     .map((action, i) => ({ action, i }))
     .sort((a, b) => a.action.atSeconds - b.action.atSeconds || a.i - b.i)
     .map(({ action }) => action);
+}
+
+/** Users averaged over the measured window (the scenario's `users` when the load is constant). */
+function meanUsers(sc: ResolvedScenario): number {
+  if (sc.usersAt.length === 0) return sc.users;
+  let users = sc.users;
+  let area = 0;
+  let t = sc.warmupSeconds;
+  for (const step of sc.usersAt) {
+    const at = Math.min(Math.max(step.atSeconds, sc.warmupSeconds), sc.durationSeconds);
+    area += users * (at - t);
+    t = at;
+    users = step.users;
+  }
+  area += users * (sc.durationSeconds - t);
+  return area / (sc.durationSeconds - sc.warmupSeconds);
 }
 
 function seriesOf(topo: Topology, out: NetworkOutput): SeriesResults {
@@ -292,6 +320,53 @@ function partStats(
           cpuUtilisation: utilisationOf(n),
         })),
       };
+    } else if (part.kind === 'asg') {
+      const g = topo.groups.findIndex((group) => group.partId === part.id);
+      const scaling = out.scaling;
+      parts[part.id] = {
+        kind: 'asg',
+        instanceType: part.instanceType,
+        min: part.min,
+        max: part.max,
+        meanRunningInstances: g >= 0 ? scaling.runningArea[g]! / windowSeconds : 0,
+        cpuUtilisation:
+          g >= 0 && scaling.cpuWindowCount[g]! > 0
+            ? scaling.cpuWindowSum[g]! / scaling.cpuWindowCount[g]!
+            : 0,
+        inService: g >= 0 ? Array.from(scaling.inService[g]!) : [],
+        activities: g >= 0 ? scaling.activities[g]!.map((a) => ({ ...a })) : [],
+      };
+    } else if (part.kind === 'cloudfront') {
+      const outcome = out.distributions[topo.distributions.findIndex((d) => d.partId === part.id)];
+      const requests = outcome?.requests ?? 0;
+      parts[part.id] = {
+        kind: 'cloudfront',
+        origin: part.origin,
+        requests,
+        edgeHits: outcome?.edgeHits ?? 0,
+        originFetches: outcome?.originFetches ?? 0,
+        hitRate: requests === 0 ? 0 : (outcome?.edgeHits ?? 0) / requests,
+      };
+    } else if (part.kind === 's3') {
+      let gets = 0;
+      topo.distributions.forEach((d, i) => {
+        if (d.bucketId === part.id) gets += out.distributions[i]!.originFetches;
+      });
+      parts[part.id] = { kind: 's3', getRequests: gets };
+    } else if (part.kind === 'dynamodb') {
+      const index = topo.tables.findIndex((t) => t.partId === part.id);
+      const outcome = out.tables[index];
+      parts[part.id] = {
+        kind: 'dynamodb',
+        partitions: part.partitions,
+        reads: outcome?.reads ?? 0,
+        writes: outcome?.writes ?? 0,
+        sessionLookups: outcome?.sessionLookups ?? 0,
+        throttledReads: outcome?.throttledReads ?? 0,
+        throttledWrites: outcome?.throttledWrites ?? 0,
+        peakPartitionReadsPerSecond: outcome?.peakPartitionReads ?? 0,
+        peakPartitionWritesPerSecond: outcome?.peakPartitionWrites ?? 0,
+      };
     } else {
       const index = topo.caches.findIndex((c) => c.partId === part.id);
       const outcome = out.caches[index];
@@ -313,6 +388,7 @@ function partStats(
 function usageOf(
   spec: StackSpec,
   sc: ResolvedScenario,
+  topo: Topology,
   out: NetworkOutput,
   windowSeconds: number,
 ): Usage {
@@ -341,6 +417,16 @@ function usageOf(
         hours: MONTH_HOURS,
         surplusVcpuHours: 0,
       };
+    } else if (part.kind === 'asg') {
+      // Billed for the time-average number of instances running (launching or in service).
+      const g = topo.groups.findIndex((group) => group.partId === part.id);
+      const mean = g >= 0 ? out.scaling.runningArea[g]! / windowSeconds : 0;
+      usage.instanceHours[part.id] = {
+        instanceType: part.instanceType,
+        region: spec.region,
+        hours: mean * MONTH_HOURS,
+        surplusVcpuHours: 0,
+      };
     } else if (part.kind === 'eip') {
       usage.elasticIps++;
       usage.publicIpv4Hours += MONTH_HOURS;
@@ -362,8 +448,30 @@ function usageOf(
       usage.loadBalancerHours![part.id] = { region: spec.region, hours: MONTH_HOURS };
     }
   }
-  // Every answered request sends a page to the internet.
-  const bytes = out.ok * sc.workload.responseBytes * perMonth;
+  topo.tables.forEach((table, t) => {
+    const outcome = out.tables[t]!;
+    usage.tableRequestUnits ??= {};
+    usage.tableRequestUnits[table.partId] = {
+      region: spec.region,
+      readUnitsPerMonth: (outcome.reads + outcome.sessionLookups) * perMonth,
+      writeUnitsPerMonth: outcome.writes * perMonth,
+    };
+  });
+  // Every answered request sends a page or a file to the internet; the edge's are CloudFront's.
+  const w = sc.workload;
+  const pages = out.ok - out.okStaticFromWeb - out.okStaticFromEdge;
+  const bytes = (pages * w.responseBytes + out.okStaticFromWeb * w.staticBytes) * perMonth;
+  if (topo.distributions.length > 0 || spec.parts.some((p) => p.kind === 's3')) {
+    let edgeRequests = 0;
+    let originFetches = 0;
+    for (const d of out.distributions) {
+      edgeRequests += d.requests;
+      originFetches += d.originFetches;
+    }
+    usage.cloudFrontRequestsPerMonth = edgeRequests * perMonth;
+    usage.cloudFrontGbPerMonth = (out.okStaticFromEdge * w.staticBytes * perMonth) / BYTES_PER_GB;
+    usage.s3GetRequestsPerMonth = originFetches * perMonth;
+  }
   usage.dataOutBytesPerMonth = bytes;
   usage.dataOutGbPerMonth = bytes / BYTES_PER_GB;
   return usage;

@@ -7,7 +7,13 @@ import { INSTANCE_TYPES } from '../catalog/instance-types.ts';
 import { DB_INSTANCE_CLASSES } from '../catalog/db-instance-classes.ts';
 import { SimConfigError } from '../errors.ts';
 import type { ResolvedScenario } from '../scenario.ts';
-import type { InstanceSpec, PartSpec, StackSpec } from '../stack-spec.ts';
+import type {
+  AppWiring,
+  AutoScalingGroupSpec,
+  InstanceSpec,
+  PartSpec,
+  StackSpec,
+} from '../stack-spec.ts';
 
 /** What a station is. */
 export type StationRole = 'web' | 'db' | 'replica' | 'cache';
@@ -26,12 +32,20 @@ export interface StationDef {
 
 export interface WebDef {
   station: number;
+  /** Id of the part it belongs to: the instance, or its Auto Scaling group. */
+  part: string;
+  /** Index into `groups` when an Auto Scaling group owns it, or -1. */
+  group: number;
   /** Index into `dbs`, or -1 when the database runs on this instance. */
   db: number;
   /** Index into `caches` for cache-aside reads, or -1. */
   cache: number;
-  /** Index into `caches` holding sessions, or -1 for sessions in the instance's memory. */
+  /** Index into `caches` holding sessions, or -1 (instance memory or a table). */
   sessions: number;
+  /** Index into `tables` holding the data, or -1. */
+  table: number;
+  /** Index into `tables` holding sessions, or -1. */
+  sessionTable: number;
 }
 
 export interface LoadBalancerDef {
@@ -64,12 +78,47 @@ export interface CacheDef {
   ttlSeconds: number;
 }
 
+/** A DynamoDB table: no station (it scales itself), only per-partition budgets. */
+export interface TableDef {
+  partId: string;
+  partitions: number;
+}
+
+/** A CloudFront distribution: an edge LRU over static files, with an S3 bucket behind it. */
+export interface DistributionDef {
+  partId: string;
+  /** Part id of the origin bucket. */
+  bucketId: string;
+  maxItems: number;
+}
+
+/** An Auto Scaling group: `max` web slots, of which the run keeps some in service. */
+export interface GroupDef {
+  partId: string;
+  /** Indexes into `webs`, one per possible instance. */
+  webs: number[];
+  min: number;
+  max: number;
+  desired: number;
+  /** CPU utilisation target, 0..1. */
+  targetCpu: number;
+  warmupSeconds: number;
+}
+
 export interface Topology {
   stations: StationDef[];
   webs: WebDef[];
   lbs: LoadBalancerDef[];
   dbs: DatabaseDef[];
   caches: CacheDef[];
+  tables: TableDef[];
+  distributions: DistributionDef[];
+  groups: GroupDef[];
+  /**
+   * Index into `distributions` that serves static files (the one the entry's instances name as
+   * `staticFiles`), or -1 when the web servers serve them.
+   */
+  staticDistribution: number;
   /** Where requests enter: a load balancer index, a web index, or nothing (`no-route`). */
   entry: { kind: 'lb'; index: number } | { kind: 'web'; index: number } | { kind: 'none' };
   /** TTL of the entry DNS record, in seconds (0 when there is no record). */
@@ -93,6 +142,10 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     lbs: [],
     dbs: [],
     caches: [],
+    tables: [],
+    distributions: [],
+    groups: [],
+    staticDistribution: -1,
     entry: { kind: 'none' },
     dnsTtlSeconds: 0,
     dnsPartId: undefined,
@@ -101,6 +154,7 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
   const dbIndex = new Map<string, number>();
   const cacheIndex = new Map<string, number>();
   const webIndex = new Map<string, number>();
+  const tableIndex = new Map<string, number>();
   const w = sc.workload;
 
   const addDatabase = (id: string): number => {
@@ -185,9 +239,30 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     return topo.caches.length - 1;
   };
 
+  const addTable = (id: string): number => {
+    const known = tableIndex.get(id);
+    if (known !== undefined) return known;
+    const part = byId.get(id)!;
+    if (part.kind !== 'dynamodb') {
+      return topologyError(
+        pathOf(id),
+        id,
+        `Part \`${id}\` is not a DynamoDB table`,
+        'Use a part from `stack.table(...)`.',
+      );
+    }
+    topo.tables.push({ partId: part.id, partitions: part.partitions });
+    tableIndex.set(id, topo.tables.length - 1);
+    return topo.tables.length - 1;
+  };
+  const isTable = (id: string | undefined): boolean =>
+    id !== undefined && byId.get(id)?.kind === 'dynamodb';
+
   const databaseHosts = new Set(
     spec.parts.flatMap((p) =>
-      p.kind === 'ec2' && p.app?.database !== undefined ? [p.app.database] : [],
+      (p.kind === 'ec2' || p.kind === 'asg') && p.app?.database !== undefined
+        ? [p.app.database]
+        : [],
     ),
   );
 
@@ -202,7 +277,43 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
         'Give the database its own instance, or use `stack.database(...)`.',
       );
     }
-    const type = INSTANCE_TYPES[part.instanceType];
+    const web = makeWeb(part.id, part.id, part.instanceType, part.az, part.app, -1);
+    webIndex.set(part.id, web);
+    return web;
+  };
+
+  const groupIndex = new Map<string, number>();
+  const addGroup = (part: AutoScalingGroupSpec): number[] => {
+    const known = groupIndex.get(part.id);
+    if (known !== undefined) return topo.groups[known]!.webs;
+    const g = topo.groups.length;
+    const webs: number[] = [];
+    for (let i = 0; i < part.max; i++) {
+      const az = part.azs[i % part.azs.length]!;
+      webs.push(makeWeb(`${part.id}#${i + 1}`, part.id, part.instanceType, az, part.app, g));
+    }
+    topo.groups.push({
+      partId: part.id,
+      webs,
+      min: part.min,
+      max: part.max,
+      desired: part.desired,
+      targetCpu: part.targetCpuPercent / 100,
+      warmupSeconds: part.warmupSeconds,
+    });
+    groupIndex.set(part.id, g);
+    return webs;
+  };
+
+  const makeWeb = (
+    stationId: string,
+    owner: string,
+    instanceType: InstanceSpec['instanceType'],
+    az: string,
+    app: AppWiring | undefined,
+    group: number,
+  ): number => {
+    const type = INSTANCE_TYPES[instanceType];
     const servers = Math.min(w.workerThreads ?? type.vcpus, type.vcpus);
     const memoryMiB = type.memoryGiB * 1024;
     const maxInFlight =
@@ -213,23 +324,25 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
           : -1;
     const station =
       stations.push({
-        partId: part.id,
+        partId: stationId,
         role: 'web',
-        az: part.az,
+        az,
         servers,
         vcpus: type.vcpus,
         maxInFlight,
       }) - 1;
-    const app = part.app;
+    const sessionsIn = app?.sessions === 'instance' ? undefined : app?.sessions;
     const web: WebDef = {
       station,
-      db: app?.database === undefined ? -1 : addDatabase(app.database),
+      part: owner,
+      group,
+      db: app?.database === undefined || isTable(app.database) ? -1 : addDatabase(app.database),
       cache: app?.cache === undefined ? -1 : addCache(app.cache),
-      sessions:
-        app?.sessions === undefined || app.sessions === 'instance' ? -1 : addCache(app.sessions),
+      sessions: sessionsIn === undefined || isTable(sessionsIn) ? -1 : addCache(sessionsIn),
+      table: app?.database !== undefined && isTable(app.database) ? addTable(app.database) : -1,
+      sessionTable: sessionsIn !== undefined && isTable(sessionsIn) ? addTable(sessionsIn) : -1,
     };
     topo.webs.push(web);
-    webIndex.set(part.id, topo.webs.length - 1);
     return topo.webs.length - 1;
   };
 
@@ -242,7 +355,10 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     if (target?.kind === 'ec2') {
       topo.entry = { kind: 'web', index: addWeb(target) };
     } else if (target?.kind === 'alb') {
-      const targets = target.targets.map((id) => addWeb(byId.get(id) as InstanceSpec));
+      const targets = target.targets.flatMap((id) => {
+        const part = byId.get(id);
+        return part?.kind === 'asg' ? addGroup(part) : [addWeb(part as InstanceSpec)];
+      });
       topo.lbs.push({
         partId: target.id,
         targets,
@@ -253,7 +369,33 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
       topo.entry = { kind: 'lb', index: 0 };
     }
   }
+  linkStaticFiles(spec, topo, pathOf);
   return topo;
+}
+
+/** Finds the distribution the entry's instances send static files to; they must agree. */
+function linkStaticFiles(spec: StackSpec, topo: Topology, pathOf: (id: string) => string): void {
+  const byId = new Map<string, PartSpec>(spec.parts.map((part) => [part.id, part]));
+  const chosen = topo.webs.map((web) => {
+    const part = byId.get(web.part);
+    return part?.kind === 'ec2' || part?.kind === 'asg' ? part.app?.staticFiles : undefined;
+  });
+  const first = chosen[0];
+  const odd = chosen.findIndex((id) => id !== first);
+  if (odd >= 0) {
+    const id = topo.webs[odd]!.part;
+    topologyError(
+      `${pathOf(id)}.app.staticFiles`,
+      chosen[odd],
+      `Instance \`${id}\` serves static files from ${chosen[odd] === undefined ? 'itself' : `\`${chosen[odd]}\``}, unlike the other instances behind the same entry`,
+      'Give every instance the same `staticFiles` distribution, or none of them.',
+    );
+  }
+  for (const part of spec.parts) {
+    if (part.kind !== 'cloudfront') continue;
+    topo.distributions.push({ partId: part.id, bucketId: part.origin, maxItems: part.maxItems });
+    if (part.id === first) topo.staticDistribution = topo.distributions.length - 1;
+  }
 }
 
 function dbStation(partId: string, role: 'db' | 'replica', az: string, vcpus: number): StationDef {
