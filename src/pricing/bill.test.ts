@@ -184,3 +184,100 @@ describe('hoursPerMonth', () => {
     expect(hoursPerMonth).toBe((365 * 24) / 12);
   });
 });
+
+describe('billForUsage for the parts of stages 3 to 7', () => {
+  // Hand computation from the snapshot rows (us-east-1, on-demand, 730 h):
+  //   ALB                       0.0225 × 730                 = 16.425
+  //   RDS MySQL db.t3.large Multi-AZ      0.272 × 730        = 198.56
+  //   RDS MySQL db.t3.large replica (Single-AZ) 0.136 × 730  = 99.28
+  //   ElastiCache cache.m5.large (Redis)  0.156 × 730        = 113.88
+  //   ElastiCache cache.t4g.medium (Valkey) 0.052 × 730      = 37.96
+  //   DynamoDB reads   10 M units × 0.125 per 1 M            = 1.25
+  //   DynamoDB writes   2 M units × 0.625 per 1 M            = 1.25
+  //   CloudFront out   100 GB × 0.085                        = 8.50
+  //   CloudFront HTTPS 5 M requests × 0.01 per 10 K          = 5.00
+  //   S3 GET           1 M requests × 0.0004 per 1 K         = 0.40
+  const usage: BillableUsage = {
+    monthHours: hoursPerMonth,
+    instanceHours: {},
+    publicIpv4Hours: 0,
+    hostedZones: 0,
+    dnsQueriesPerMonth: 0,
+    dataOutGbPerMonth: 0,
+    requestsPerMonth: 0,
+    loadBalancerHours: { alb: { region: 'us-east-1', hours: 730 } },
+    databaseHours: {
+      db: {
+        instanceClass: 'db.t3.large',
+        region: 'us-east-1',
+        multiAz: true,
+        hours: 730,
+        replicaHours: 730,
+      },
+    },
+    cacheNodeHours: {
+      cache: { nodeType: 'cache.m5.large', region: 'us-east-1', hours: 730 },
+      sessions: { nodeType: 'cache.t4g.medium', region: 'us-east-1', hours: 730 },
+    },
+    tableRequestUnits: {
+      table: { region: 'us-east-1', readUnitsPerMonth: 10_000_000, writeUnitsPerMonth: 2_000_000 },
+    },
+    cloudFrontGbPerMonth: 100,
+    cloudFrontRequestsPerMonth: 5_000_000,
+    s3GetRequestsPerMonth: 1_000_000,
+  };
+  const bill = billForUsage(usage, shippedSnapshot(), { region: 'us-east-1' });
+  const line = (id: string) => {
+    const found = bill.lines.find((l) => l.id === id);
+    if (!found) throw new Error(`no line ${id}`);
+    return found;
+  };
+
+  it.each([
+    ['alb:alb', 16.425],
+    ['rds:db', 198.56],
+    ['rds-replicas:db', 99.28],
+    ['cache:cache', 113.88],
+    ['cache:sessions', 37.96],
+    ['dynamodb-reads:table', 1.25],
+    ['dynamodb-writes:table', 1.25],
+    ['cloudfront-data-out', 8.5],
+    ['cloudfront-requests', 5],
+    ['s3-get-requests', 0.4],
+  ])('prices %s as the snapshot row times the usage', (id, usd) => {
+    expect(line(id).monthlyUsd).toBeCloseTo(usd, 6);
+  });
+
+  it('prices Multi-AZ only from a Multi-AZ row, and shows a missing one as missing', () => {
+    const gap = billForUsage(
+      {
+        ...usage,
+        databaseHours: {
+          db: {
+            instanceClass: 'db.m5.large',
+            region: 'us-east-1',
+            multiAz: true,
+            hours: 730,
+            replicaHours: 0,
+          },
+        },
+      },
+      shippedSnapshot(),
+      { region: 'us-east-1' },
+    );
+    const rds = gap.lines.find((l) => l.id === 'rds:db')!;
+    expect(rds.status).toBe('missing');
+    expect(rds.monthlyUsd).toBeNull();
+    expect(gap.complete).toBe(false);
+  });
+
+  it('keeps load balancer capacity units on the bill as missing until the simulator measures them', () => {
+    expect(line('alb-lcu:alb').status).toBe('missing');
+    expect(bill.complete).toBe(false);
+    const priced = bill.lines.filter((l) => l.status === 'priced');
+    expect(bill.totalUsd).toBeCloseTo(
+      priced.reduce((sum, l) => sum + (l.monthlyUsd ?? 0), 0),
+      9,
+    );
+  });
+});

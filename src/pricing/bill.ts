@@ -68,7 +68,11 @@ export function billForUsage(
   snapshot: PriceSnapshot,
   options: BillOptions,
 ): Bill {
-  const specs = launchStageSpecs(usage, options.region).filter((spec) => spec.usageQuantity > 0);
+  const specs = [
+    ...launchStageSpecs(usage, options.region),
+    ...dataTierSpecs(usage),
+    ...edgeSpecs(usage, options.region),
+  ].filter((spec) => spec.usageQuantity > 0);
   const lines = specs.map((spec) => priceLine(spec, snapshot));
 
   const missing = lines.filter((line) => line.status === 'missing');
@@ -132,6 +136,177 @@ function launchStageSpecs(usage: BillableUsage, region: BillableRegion): LineSpe
       notes: [
         'All GB priced at the first-10 TB tier: the cheaper tiers above 10 TB and the 100 GB/month free allowance are not applied.',
       ],
+    },
+  ];
+}
+
+const byId = <T>(record: Readonly<Record<string, T>> | undefined): [string, T][] =>
+  Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Load balancers, databases, caches and tables: the parts stages 3 to 7 add. */
+function dataTierSpecs(usage: BillableUsage): LineSpec[] {
+  const specs: LineSpec[] = [];
+  for (const [id, lb] of byId(usage.loadBalancerHours)) {
+    const path = `usage.loadBalancerHours.${id}`;
+    specs.push({
+      id: `alb:${id}`,
+      component: `Application Load Balancer (${id}), ${lb.region}`,
+      query: { service: 'AWSELB', item: 'alb-hour', region: lb.region },
+      usageQuantity: checkQuantity(lb.hours, `${path}.hours`),
+      usageUnit: 'hours',
+      priceUnit: 'hour',
+      notes: [],
+    });
+    specs.push({
+      id: `alb-lcu:${id}`,
+      component: `Application Load Balancer (${id}) capacity units, ${lb.region}`,
+      // The simulator does not measure LCUs yet; an unpriceable usage line keeps the charge
+      // visible rather than letting it vanish. TODO(simulator reports LCU-hours): price it.
+      query: { service: 'AWSELB', item: 'alb-lcu-hour-usage-not-modelled', region: lb.region },
+      usageQuantity: checkQuantity(lb.hours, `${path}.hours`),
+      usageUnit: 'LCU-hours',
+      priceUnit: 'LCU-hour',
+      notes: [
+        'At least one LCU is billed per hour; the simulator does not yet measure how many more the traffic needs.',
+      ],
+    });
+  }
+  for (const [id, db] of byId(usage.databaseHours)) {
+    const path = `usage.databaseHours.${id}`;
+    const deployment = db.multiAz ? 'Multi-AZ' : 'Single-AZ';
+    specs.push({
+      id: `rds:${id}`,
+      component: `RDS for MySQL ${db.instanceClass} ${deployment} (${id}), ${db.region}`,
+      query: {
+        service: 'AmazonRDS',
+        item: db.instanceClass,
+        region: db.region,
+        attributes: { databaseEngine: 'MySQL', deploymentOption: deployment },
+      },
+      usageQuantity: checkQuantity(db.hours, `${path}.hours`),
+      usageUnit: 'hours',
+      priceUnit: 'hour',
+      notes: [
+        db.multiAz
+          ? 'Multi-AZ: the primary and its standby. Never priced by doubling the Single-AZ rate.'
+          : 'Single-AZ, on-demand. Storage is not included.',
+      ],
+    });
+    specs.push({
+      id: `rds-replicas:${id}`,
+      component: `RDS for MySQL ${db.instanceClass} read replicas (${id}), ${db.region}`,
+      query: {
+        service: 'AmazonRDS',
+        item: db.instanceClass,
+        region: db.region,
+        attributes: { databaseEngine: 'MySQL', deploymentOption: 'Single-AZ' },
+      },
+      usageQuantity: checkQuantity(db.replicaHours, `${path}.replicaHours`),
+      usageUnit: 'hours',
+      priceUnit: 'hour',
+      notes: ['Each read replica is a DB instance of its own, priced here at its Single-AZ rate.'],
+    });
+  }
+  for (const [id, node] of byId(usage.cacheNodeHours)) {
+    specs.push({
+      id: `cache:${id}`,
+      component: `ElastiCache ${node.nodeType} node (${id}), ${node.region}`,
+      query: cacheQuery(node.nodeType, node.region),
+      usageQuantity: checkQuantity(node.hours, `usage.cacheNodeHours.${id}.hours`),
+      usageUnit: 'node-hours',
+      priceUnit: 'node-hour',
+      notes: [],
+    });
+  }
+  for (const [id, table] of byId(usage.tableRequestUnits)) {
+    const path = `usage.tableRequestUnits.${id}`;
+    specs.push({
+      id: `dynamodb-reads:${id}`,
+      component: `DynamoDB on-demand reads (${id}), ${table.region}`,
+      query: {
+        service: 'AmazonDynamoDB',
+        item: 'ddb-on-demand-read-request-units',
+        region: table.region,
+      },
+      usageQuantity: checkQuantity(table.readUnitsPerMonth, `${path}.readUnitsPerMonth`),
+      usageUnit: 'request units',
+      priceUnit: '1M request units',
+      notes: ['Storage is not included.'],
+    });
+    specs.push({
+      id: `dynamodb-writes:${id}`,
+      component: `DynamoDB on-demand writes (${id}), ${table.region}`,
+      query: {
+        service: 'AmazonDynamoDB',
+        item: 'ddb-on-demand-write-request-units',
+        region: table.region,
+      },
+      usageQuantity: checkQuantity(table.writeUnitsPerMonth, `${path}.writeUnitsPerMonth`),
+      usageUnit: 'request units',
+      priceUnit: '1M request units',
+      notes: [],
+    });
+  }
+  return specs;
+}
+
+/**
+ * The engine the course prices a cache node with: Valkey where the snapshot has a Valkey row
+ * for the node type (2026 prices), Redis OSS otherwise (2022 prices for older node types).
+ */
+function cacheQuery(nodeType: string, region: BillableRegion): LineSpec['query'] {
+  const valkey = new Set(['cache.t4g.medium', 'cache.m7g.large', 'cache.r7g.large']);
+  return {
+    service: 'AmazonElastiCache',
+    item: nodeType,
+    region,
+    attributes: { cacheEngine: valkey.has(nodeType) ? 'Valkey' : 'Redis' },
+  };
+}
+
+/** CloudFront in front of S3 for static files. */
+function edgeSpecs(usage: BillableUsage, region: BillableRegion): LineSpec[] {
+  const edge = { edgeLocationGroup: 'United States, Mexico, Canada' };
+  return [
+    {
+      id: 'cloudfront-data-out',
+      component: 'CloudFront data transfer out (United States, Mexico, Canada)',
+      query: {
+        service: 'AmazonCloudFront',
+        item: 'cloudfront-dto-first-10TB',
+        region,
+        attributes: edge,
+      },
+      usageQuantity: checkQuantity(usage.cloudFrontGbPerMonth ?? 0, 'usage.cloudFrontGbPerMonth'),
+      usageUnit: 'GB',
+      priceUnit: 'GB',
+      notes: ['All GB priced at the first-10 TB tier; the always-free allowance is not applied.'],
+    },
+    {
+      id: 'cloudfront-requests',
+      component: 'CloudFront HTTPS requests (United States, Mexico, Canada)',
+      query: {
+        service: 'AmazonCloudFront',
+        item: 'cloudfront-https-requests',
+        region,
+        attributes: edge,
+      },
+      usageQuantity: checkQuantity(
+        usage.cloudFrontRequestsPerMonth ?? 0,
+        'usage.cloudFrontRequestsPerMonth',
+      ),
+      usageUnit: 'requests',
+      priceUnit: '10K requests',
+      notes: [],
+    },
+    {
+      id: 's3-get-requests',
+      component: `S3 GET requests (origin fetches), ${region}`,
+      query: { service: 'AmazonS3', item: 's3-standard-get-and-other', region },
+      usageQuantity: checkQuantity(usage.s3GetRequestsPerMonth ?? 0, 'usage.s3GetRequestsPerMonth'),
+      usageUnit: 'requests',
+      priceUnit: '1K requests',
+      notes: ['Storage is not included.'],
     },
   ];
 }

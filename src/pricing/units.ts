@@ -2,7 +2,16 @@ import { PricingError } from './errors.ts';
 
 /** Units the simulator measures usage in. Every quantity covers one month. */
 export type UsageUnit =
-  'hours' | 'address-hours' | 'vCPU-hours' | 'hosted zones' | 'queries' | 'GB';
+  | 'hours'
+  | 'address-hours'
+  | 'vCPU-hours'
+  | 'hosted zones'
+  | 'queries'
+  | 'GB'
+  | 'node-hours'
+  | 'LCU-hours'
+  | 'requests'
+  | 'request units';
 
 /**
  * How many usage units make one price unit, for each pair the bill uses. Written out so that a
@@ -16,6 +25,10 @@ const usagePerPriceUnit: Readonly<Record<UsageUnit, Readonly<Record<string, numb
   'hosted zones': { 'hosted-zone-month': 1 },
   queries: { '1M queries': 1_000_000 },
   GB: { GB: 1 },
+  'node-hours': { 'node-hour': 1 },
+  'LCU-hours': { 'LCU-hour': 1 },
+  requests: { '1K requests': 1_000, '10K requests': 10_000 },
+  'request units': { '1M request units': 1_000_000 },
 };
 
 /** Converts a usage quantity into the price row's unit; throws `unit-mismatch` on an unknown pair. */

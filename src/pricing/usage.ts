@@ -39,4 +39,36 @@ export interface BillableUsage {
   dataOutGbPerMonth: number;
   /** Requests served in the month; not billed by itself at the launch stage. */
   requestsPerMonth: number;
+  /** Amazon RDS databases by part id: instance class, deployment and hours. */
+  databaseHours?: Readonly<
+    Record<
+      string,
+      {
+        instanceClass: string;
+        region: BillableRegion;
+        multiAz: boolean;
+        hours: number;
+        replicaHours: number;
+      }
+    >
+  >;
+  /** ElastiCache nodes by part id. */
+  cacheNodeHours?: Readonly<
+    Record<string, { nodeType: string; region: BillableRegion; hours: number }>
+  >;
+  /** Application Load Balancers by part id. */
+  loadBalancerHours?: Readonly<Record<string, { region: BillableRegion; hours: number }>>;
+  /** DynamoDB on-demand request units by table id. */
+  tableRequestUnits?: Readonly<
+    Record<
+      string,
+      { region: BillableRegion; readUnitsPerMonth: number; writeUnitsPerMonth: number }
+    >
+  >;
+  /** Requests CloudFront answered in the month. */
+  cloudFrontRequestsPerMonth?: number;
+  /** GB CloudFront sent to users in the month. */
+  cloudFrontGbPerMonth?: number;
+  /** S3 GET requests in the month (CloudFront's origin fetches). */
+  s3GetRequestsPerMonth?: number;
 }

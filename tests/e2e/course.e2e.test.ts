@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/sim/index.ts';
+import { STAGES, defaultChoice } from '../../src/stages/index.ts';
 import { launchStage } from '../../src/stages/launch.ts';
 import { BASE_URL, SCREENSHOT_DIR, launchChromium, startPreview } from './harness.ts';
 
@@ -220,6 +221,16 @@ describe('stage 5 panel', () => {
       .toBe(1);
     const rows = panel.locator('.sim-chart-table tbody tr');
     expect(await rows.count()).toBeGreaterThan(100);
+
+    // The network model, too, gives byte-identical results in Chromium's worker and in Node.
+    const stage = STAGES.stateless;
+    const choice = { ...defaultChoice(stage), failure: 'az-outage' };
+    const inNode = simulate(stage.stack(choice).toJSON(), stage.scenario(choice), {
+      seed: stage.seed,
+    });
+    expect(await panel.locator('.sim-json code').textContent()).toBe(
+      JSON.stringify(inNode, null, 2),
+    );
     await panel.screenshot({ path: `${SCREENSHOT_DIR}/stateless-panel-az-outage.png` });
     expect(pageErrors(page)).toEqual([]);
     await page.close();
