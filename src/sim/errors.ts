@@ -93,3 +93,43 @@ export function formatValue(value: unknown): string {
     return `a ${typeof value}`;
   }
 }
+
+/** Stable codes for `PolicyError`. */
+export type PolicyErrorCode = 'invalid-policy-result' | 'policy-threw' | 'policy-budget';
+
+/**
+ * A learner policy (see `SimOptions.policies`) returned something the engine cannot use, threw,
+ * or was called more often than `SimOptions.maxPolicyCalls` allows. The run stops at once.
+ */
+export class PolicyError extends Error {
+  /** What went wrong: a bad return value, an exception, or too many calls. */
+  readonly code: PolicyErrorCode;
+  /** The policy, as `<part id>.<method>`, e.g. `alb.chooseTarget`. */
+  readonly policy: string;
+  /** Where it was given: `options.policies.<part id>.<method>`. */
+  readonly path: string;
+  /** The value the policy returned, or what it threw. */
+  readonly value: unknown;
+  /** Simulated time of the call, in seconds. */
+  readonly simulatedSeconds: number;
+  /** How to fix it. */
+  readonly hint: string;
+
+  constructor(
+    code: PolicyErrorCode,
+    policy: string,
+    value: unknown,
+    simulatedSeconds: number,
+    problem: string,
+    hint: string,
+  ) {
+    super(`${problem} (policy \`${policy}\`, at ${simulatedSeconds.toFixed(1)} s). ${hint}`);
+    this.name = 'PolicyError';
+    this.code = code;
+    this.policy = policy;
+    this.path = `options.policies.${policy}`;
+    this.value = value;
+    this.simulatedSeconds = simulatedSeconds;
+    this.hint = hint;
+  }
+}

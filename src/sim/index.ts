@@ -8,6 +8,10 @@ export type {
   InstanceProps,
   ElasticIpProps,
   DnsRecordProps,
+  SimpleDnsRecordProps,
+  FailoverDnsRecordProps,
+  WeightedDnsRecordProps,
+  DnsTarget,
   StackProps,
   AppProps,
   LoadBalancerProps,
@@ -24,6 +28,10 @@ export type {
   InstanceSpec,
   ElasticIpSpec,
   DnsRecordSpec,
+  SimpleDnsRecordSpec,
+  FailoverDnsRecordSpec,
+  WeightedDnsRecordSpec,
+  WeightedTarget,
   LoadBalancerSpec,
   DatabaseSpec,
   CacheSpec,
@@ -72,5 +80,26 @@ export type {
   DatabaseUsage,
 } from './results.ts';
 
-export { SimConfigError, SimBudgetError } from './errors.ts';
-export type { SimConfigErrorCode } from './errors.ts';
+export { DEFAULT_MAX_POLICY_CALLS } from './policies.ts';
+export type {
+  Policies,
+  PartPolicy,
+  LoadBalancerPolicy,
+  LoadBalancingContext,
+  TargetView,
+  CachePolicy,
+  CacheAsideContext,
+  DatabasePolicy,
+  FailoverContext,
+  ScalingPolicy,
+  ScalingContext,
+} from './policies.ts';
+
+export { SimConfigError, SimBudgetError, PolicyError } from './errors.ts';
+export type { SimConfigErrorCode, PolicyErrorCode } from './errors.ts';
+
+export { toMermaid, FAILED_MARKER } from './mermaid.ts';
+export type { MermaidOptions } from './mermaid.ts';
+export { composeAvailability } from './compose-availability.ts';
+export type { ComposedAvailability } from './compose-availability.ts';
+export { SLA_CATALOGUE, series, parallel, compose, downtimeMinutes } from './availability.ts';

@@ -88,6 +88,16 @@ export interface DnsStats {
   queriesPerSecond: number;
   /** Share of lookups answered from a resolver cache, 0..1. */
   cacheHitRate: number;
+  /**
+   * Failover and weighted records: queries Route 53 answered with each target, by part id
+   * (primary first for failover).
+   */
+  answers?: Record<string, number>;
+  /**
+   * Failover records: when Route 53's health check changed the primary's status (false: marked
+   * unhealthy, answers switch to the secondary), in seconds since the start of the run.
+   */
+  healthChanges?: { atSeconds: number; healthy: boolean }[];
 }
 
 /** Statistics of an Application Load Balancer. */
@@ -140,6 +150,8 @@ export interface CacheStats {
   itemsLost: number;
   /** Busy time over the run, 0..1. */
   utilisation: number;
+  /** With a cache-aside policy: rows read from the database that the policy kept out. */
+  notCached?: number;
 }
 
 /** Statistics of a DynamoDB table over the measured window. */
@@ -295,6 +307,8 @@ export interface Usage {
   dataOutGbPerMonth: number;
   /** Requests users send per month (answered or not). */
   requestsPerMonth: number;
+  /** Route 53 health checks in the stack (one per failover record), each billed per month. */
+  route53HealthChecks?: number;
   /** Database hours by part id. */
   databaseHours?: Record<string, DatabaseUsage>;
   /** ElastiCache node hours by part id. */
@@ -349,4 +363,6 @@ export interface SimResults {
   series?: SeriesResults;
   /** Availability by request and by time (network model runs). */
   availability?: AvailabilityResults;
+  /** Calls made to your policies (present when `SimOptions.policies` was given). */
+  policyCalls?: number;
 }

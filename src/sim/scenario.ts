@@ -1,4 +1,5 @@
 /** The traffic a stack is run against, its defaults, and the checks on it. */
+import { ZIPF_MAX_ALPHA, ZIPF_MAX_OBJECTS } from './engine/zipf.ts';
 import { SimConfigError, formatValue } from './errors.ts';
 import { rejectUnknownKeys, requireObject } from './validate.ts';
 
@@ -35,9 +36,9 @@ export interface Workload {
   dbShareOfCpu: number;
   /** Share of requests that write to the database (0..1); the rest read. Default 0.1. */
   writeShare: number;
-  /** Distinct rows that requests read and write. Default 100 000. */
+  /** Distinct rows that requests read and write, 1 to 10 000 000. Default 100 000. */
   keys: number;
-  /** Zipf exponent of key popularity: 0 is uniform, higher is more skewed. Default 0.8. */
+  /** Zipf exponent of key popularity, 0 to 3: 0 is uniform, higher is more skewed. Default 0.8. */
   keyZipfAlpha: number;
   /** Mean time a cache node spends on one get or set, in milliseconds. Default 0.2 (a model assumption). */
   cacheMsPerOp: number;
@@ -56,9 +57,9 @@ export interface Workload {
   staticBytes: number;
   /** CPU time a web server spends sending one static file, in milliseconds. Default 1 (a model assumption). */
   staticCpuMs: number;
-  /** Distinct static files. Default 1 000. */
+  /** Distinct static files, 1 to 10 000 000. Default 1 000. */
   staticObjects: number;
-  /** Zipf exponent of static file popularity: 0 is uniform, higher is more skewed. Default 0.8. */
+  /** Zipf exponent of static file popularity, 0 to 3: 0 is uniform, higher is more skewed. Default 0.8. */
   staticZipfAlpha: number;
 }
 
@@ -327,11 +328,13 @@ export function resolveScenario(input: unknown): ResolvedScenario {
   );
   const keys = num(w.keys ?? dw.keys, 'scenario.workload.keys', {
     min: 1,
+    max: ZIPF_MAX_OBJECTS,
     integer: true,
     what: 'a number of rows',
   });
   const keyZipfAlpha = num(w.keyZipfAlpha ?? dw.keyZipfAlpha, 'scenario.workload.keyZipfAlpha', {
     min: 0,
+    max: ZIPF_MAX_ALPHA,
     what: 'a Zipf exponent',
   });
   const cacheMsPerOp = num(w.cacheMsPerOp ?? dw.cacheMsPerOp, 'scenario.workload.cacheMsPerOp', {
@@ -394,13 +397,14 @@ export function resolveScenario(input: unknown): ResolvedScenario {
     }),
     staticObjects: num(w.staticObjects ?? dw.staticObjects, 'scenario.workload.staticObjects', {
       min: 1,
+      max: ZIPF_MAX_OBJECTS,
       integer: true,
       what: 'a number of files',
     }),
     staticZipfAlpha: num(
       w.staticZipfAlpha ?? dw.staticZipfAlpha,
       'scenario.workload.staticZipfAlpha',
-      { min: 0, what: 'a Zipf exponent' },
+      { min: 0, max: ZIPF_MAX_ALPHA, what: 'a Zipf exponent' },
     ),
   };
   if (w.workerThreads !== undefined) {
@@ -535,6 +539,8 @@ function resolveFailures(raw: unknown, durationSeconds: number): Required<Failur
 
 interface NumRule {
   min: number;
+  /** Largest allowed value, inclusive. Default: no limit. */
+  max?: number;
   exclusiveMin?: boolean;
   integer?: boolean;
   allowInfinity?: boolean;
@@ -548,9 +554,15 @@ export function num(value: unknown, path: string, rule: NumRule): number {
     !Number.isNaN(value) &&
     (Number.isFinite(value) || (rule.allowInfinity === true && value === Infinity)) &&
     (rule.exclusiveMin === true ? value > rule.min : value >= rule.min) &&
+    (rule.max === undefined || value <= rule.max) &&
     (rule.integer !== true || Number.isInteger(value));
   if (ok) return value;
-  const bound = rule.exclusiveMin === true ? `greater than ${rule.min}` : `${rule.min} or more`;
+  const bound =
+    rule.max !== undefined
+      ? `from ${rule.min} to ${rule.max}`
+      : rule.exclusiveMin === true
+        ? `greater than ${rule.min}`
+        : `${rule.min} or more`;
   const kind = rule.integer === true ? 'a whole number' : 'a number';
   const extra = rule.allowInfinity === true ? ' (or Infinity)' : '';
   throw new SimConfigError(

@@ -4,10 +4,13 @@ import { SimConfigError, formatValue } from './errors.ts';
 import { runSingleServer } from './model/single-server.ts';
 import { needsNetworkModel, simulateNetwork } from './net/simulate-network.ts';
 import type { ModelOutput } from './model/single-server.ts';
+import { DEFAULT_MAX_POLICY_CALLS } from './policies.ts';
+import type { Policies } from './policies.ts';
 import type { PartStats, SimResults, Usage } from './results.ts';
 import { resolveScenario } from './scenario.ts';
 import type { ResolvedScenario, Scenario } from './scenario.ts';
-import type { DnsRecordSpec, InstanceSpec, StackSpec } from './stack-spec.ts';
+import { dnsRecordTargets } from './stack-spec.ts';
+import type { InstanceSpec, SimpleDnsRecordSpec, StackSpec } from './stack-spec.ts';
 import { toStackSpec } from './stack.ts';
 import type { Stack } from './stack.ts';
 import { rejectUnknownKeys, requireObject } from './validate.ts';
@@ -20,6 +23,19 @@ export interface SimOptions {
   maxEvents?: number;
   /** Called with the fraction of simulated time done (0..1), about every 1 %. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Your own policies, keyed by the id of the part they steer: a load balancer's
+   * `chooseTarget`, a cache's `shouldCache`, a Multi-AZ database's `shouldFailOver`, an Auto
+   * Scaling group's `desiredCapacity` (see `Policies`). They live here rather than in the stack
+   * because they are functions, and a stack is plain JSON data.
+   */
+  policies?: Policies;
+  /**
+   * Stop with a `PolicyError` (`policy-budget`) after this many policy calls in one run.
+   * Default 10 000 000. A policy that never returns is not caught by this count: the page's
+   * watchdog ends the worker, and the grader's time limit ends its process.
+   */
+  maxPolicyCalls?: number;
 }
 
 /** Default `SimOptions.maxEvents`. */
@@ -47,16 +63,19 @@ export function simulate(
 ): SimResults {
   const spec = toStackSpec(stack);
   const sc = resolveScenario(scenario);
-  const { seed, maxEvents, onProgress } = resolveOptions(options);
-  if (needsNetworkModel(spec, sc)) {
+  const { seed, maxEvents, onProgress, policies, maxPolicyCalls } = resolveOptions(options);
+  if (needsNetworkModel(spec, sc) || policies !== undefined) {
     return simulateNetwork(spec, sc, {
       seed,
       maxEvents,
+      maxPolicyCalls,
       ...(onProgress === undefined ? {} : { onProgress }),
+      ...(policies === undefined ? {} : { policies }),
     });
   }
 
-  const entry = spec.parts.find((p): p is DnsRecordSpec => p.kind === 'dns');
+  // Only simple records reach here: a failover or weighted record needs the network model.
+  const entry = spec.parts.find((p): p is SimpleDnsRecordSpec => p.kind === 'dns');
   const target = entry === undefined ? undefined : resolveInstance(spec, entry.target);
   const type = INSTANCE_TYPES[target?.instanceType ?? 't3.micro'];
   const servers = Math.min(sc.workload.workerThreads ?? type.vcpus, type.vcpus);
@@ -230,12 +249,11 @@ function usageOf(
   const withEip = new Set(eips.map((p) => p.instance));
   const directTargets = new Set<string>();
   for (const p of spec.parts) {
-    if (
-      p.kind === 'dns' &&
-      !withEip.has(p.target) &&
-      resolveInstance(spec, p.target)?.id === p.target
-    ) {
-      directTargets.add(p.target);
+    if (p.kind !== 'dns') continue;
+    for (const target of dnsRecordTargets(p)) {
+      if (!withEip.has(target) && resolveInstance(spec, target)?.id === target) {
+        directTargets.add(target);
+      }
     }
   }
   const zones = new Set(spec.parts.filter((p) => p.kind === 'dns').map((p) => zoneOf(p.name)));
@@ -259,10 +277,27 @@ export function zoneOf(name: string): string {
   return name.split('.').slice(-2).join('.');
 }
 
-function resolveOptions(options: unknown): Required<Omit<SimOptions, 'onProgress'>> & SimOptions {
-  if (options === undefined) return { seed: 1, maxEvents: DEFAULT_MAX_EVENTS };
+interface ResolvedOptions {
+  seed: number;
+  maxEvents: number;
+  maxPolicyCalls: number;
+  onProgress?: (fraction: number) => void;
+  policies?: Policies;
+}
+
+function resolveOptions(options: unknown): ResolvedOptions {
+  const defaults = {
+    seed: 1,
+    maxEvents: DEFAULT_MAX_EVENTS,
+    maxPolicyCalls: DEFAULT_MAX_POLICY_CALLS,
+  };
+  if (options === undefined) return defaults;
   const o = requireObject(options, 'options', 'The run options');
-  rejectUnknownKeys(o, ['seed', 'maxEvents', 'onProgress'], 'options');
+  rejectUnknownKeys(
+    o,
+    ['seed', 'maxEvents', 'onProgress', 'policies', 'maxPolicyCalls'],
+    'options',
+  );
   const seed = o.seed === undefined ? 1 : o.seed;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new SimConfigError(
@@ -273,16 +308,18 @@ function resolveOptions(options: unknown): Required<Omit<SimOptions, 'onProgress
       'Use a whole number from 0 to 4294967295, e.g. 1.',
     );
   }
-  const maxEvents = o.maxEvents === undefined ? DEFAULT_MAX_EVENTS : o.maxEvents;
-  if (typeof maxEvents !== 'number' || !Number.isInteger(maxEvents) || maxEvents < 1) {
-    throw new SimConfigError(
-      'invalid-option',
-      'options.maxEvents',
-      maxEvents,
-      `Event budget ${formatValue(maxEvents)} is not a positive whole number`,
-      `Use a whole number of 1 or more; the default is ${DEFAULT_MAX_EVENTS}.`,
-    );
-  }
+  const maxEvents = positiveCount(
+    o.maxEvents,
+    'options.maxEvents',
+    DEFAULT_MAX_EVENTS,
+    'Event budget',
+  );
+  const maxPolicyCalls = positiveCount(
+    o.maxPolicyCalls,
+    'options.maxPolicyCalls',
+    DEFAULT_MAX_POLICY_CALLS,
+    'Policy call budget',
+  );
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
     throw new SimConfigError(
       'invalid-option',
@@ -292,6 +329,26 @@ function resolveOptions(options: unknown): Required<Omit<SimOptions, 'onProgress
       'Pass a function `(fraction) => { ... }`, or leave it out.',
     );
   }
-  const onProgress = o.onProgress as SimOptions['onProgress'];
-  return onProgress === undefined ? { seed, maxEvents } : { seed, maxEvents, onProgress };
+  const resolved: ResolvedOptions = { seed, maxEvents, maxPolicyCalls };
+  if (o.onProgress !== undefined)
+    resolved.onProgress = o.onProgress as ResolvedOptions['onProgress'];
+  if (o.policies !== undefined) {
+    requireObject(o.policies, 'options.policies', 'The policies');
+    resolved.policies = o.policies as Policies;
+  }
+  return resolved;
+}
+
+function positiveCount(raw: unknown, path: string, fallback: number, what: string): number {
+  const value = raw === undefined ? fallback : raw;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new SimConfigError(
+      'invalid-option',
+      path,
+      value,
+      `${what} ${formatValue(value)} is not a positive whole number`,
+      `Use a whole number of 1 or more; the default is ${fallback}.`,
+    );
+  }
+  return value;
 }

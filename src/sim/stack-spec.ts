@@ -168,8 +168,8 @@ export interface ElasticIpSpec {
   instance: string;
 }
 
-/** A Route 53 record (type A) in a public hosted zone. */
-export interface DnsRecordSpec {
+/** What every Route 53 record has, whatever its routing policy. */
+interface DnsRecordBase {
   kind: 'dns';
   /** Unique id in the stack. */
   id: string;
@@ -179,10 +179,70 @@ export interface DnsRecordSpec {
    * modelled.
    */
   name: string;
-  /** Id of the `eip`, `alb` or `ec2` part (using its auto-assigned public IPv4) it points at. */
-  target: string;
   /** How long resolvers may cache the answer, in seconds. Course default: 300. */
   ttlSeconds: number;
+}
+
+/** A Route 53 record (type A) with simple routing: one answer. */
+export interface SimpleDnsRecordSpec extends DnsRecordBase {
+  /** Absent (or `simple`) for a simple record; kept absent in the normalised form. */
+  routing?: 'simple';
+  /** Id of the `eip`, `alb` or `ec2` part (using its auto-assigned public IPv4) it points at. */
+  target: string;
+}
+
+/**
+ * Route 53 failover routing: a primary and a secondary record under one name. A Route 53
+ * health check probes the primary; once `failureThreshold` probes in a row fail, Route 53
+ * answers with the secondary (and with the primary again after as many pass). Resolvers keep
+ * the answer they cached until its TTL runs out.
+ */
+export interface FailoverDnsRecordSpec extends DnsRecordBase {
+  routing: 'failover';
+  /** Not used by a failover record; see `primary` and `secondary`. */
+  target?: undefined;
+  /** Id of the `eip`, `alb` or `ec2` part answered while its health check passes. */
+  primary: string;
+  /** Id of the part answered while the primary is unhealthy. */
+  secondary: string;
+  /** Seconds between the health checker's probes of the primary: 10 or 30 (AWS's choices). */
+  healthCheckIntervalSeconds: number;
+  /** Probes in a row that must fail (or pass) to change the primary's status: 1 to 10. */
+  failureThreshold: number;
+}
+
+/** One answer of a weighted record and its share. */
+export interface WeightedTarget {
+  /** Id of the `eip`, `alb` or `ec2` part. */
+  target: string;
+  /**
+   * Relative weight, 0 to 255 (a model bound: AWS's own example pairs 1 with 255). The share of
+   * queries answered with it is weight / total; at least one weight must be above 0.
+   */
+  weight: number;
+}
+
+/**
+ * Route 53 weighted routing: several records under one name, each answer drawn for a query with
+ * probability weight / total weight. Without health
+ * checks, as modelled here, a weighted record keeps sending its share to a dead target.
+ */
+export interface WeightedDnsRecordSpec extends DnsRecordBase {
+  routing: 'weighted';
+  /** Not used by a weighted record; see `targets`. */
+  target?: undefined;
+  /** The answers and their weights, at least two, each target once. */
+  targets: WeightedTarget[];
+}
+
+/** A Route 53 record (type A) in a public hosted zone, discriminated on `routing`. */
+export type DnsRecordSpec = SimpleDnsRecordSpec | FailoverDnsRecordSpec | WeightedDnsRecordSpec;
+
+/** Every part a record can answer with: its target, primary then secondary, or weighted targets. */
+export function dnsRecordTargets(record: DnsRecordSpec): string[] {
+  if (record.routing === 'failover') return [record.primary, record.secondary];
+  if (record.routing === 'weighted') return record.targets.map((t) => t.target);
+  return [record.target];
 }
 
 /** One part of a stack, discriminated on `kind`. */
@@ -212,6 +272,14 @@ export interface StackSpec {
 
 /** Default `ttlSeconds` of a DNS record (a course default, not an AWS default). */
 export const DEFAULT_TTL_SECONDS = 300;
+/** Default seconds between Route 53 health checks: AWS's default request interval. */
+export const DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS =
+  AWS_BEHAVIOUR.route53HealthCheckDefaultIntervalSeconds.value;
+/**
+ * Default Route 53 failure threshold: 3, a course default (the stage 4 chapter's example; copies
+ * of the Route 53 API text give three as AWS's default, not yet read on an AWS page).
+ */
+export const DEFAULT_DNS_FAILURE_THRESHOLD = 3;
 
 /** Default seconds between load-balancer health checks: AWS's default for ALB target groups. */
 export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS =

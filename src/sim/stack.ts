@@ -132,15 +132,63 @@ export interface ElasticIpProps {
   instance: PartRef<'ec2'> | string;
 }
 
-/** Options of `stack.dnsRecord(...)`. */
-export interface DnsRecordProps {
+/** A part a DNS record can answer with. */
+export type DnsTarget = PartRef<'eip' | 'alb' | 'ec2'> | string;
+
+/** Options of `stack.dnsRecord(...)` for a simple record: one answer. */
+export interface SimpleDnsRecordProps {
   /** Fully qualified name, e.g. `'www.example.com'`; its zone is the last two labels. */
   name: string;
+  /** Leave out, or `'simple'`: Route 53 always answers with `target`. */
+  routing?: 'simple';
   /** What the record points at: an Elastic IP, a load balancer, or an instance's own public IPv4. */
-  target: PartRef<'eip' | 'alb' | 'ec2'> | string;
+  target: DnsTarget;
   /** How long resolvers cache the answer, in seconds. Default 300. */
   ttlSeconds?: number;
 }
+
+/**
+ * Options of `stack.dnsRecord(...)` for failover routing. A Route 53 health check probes the
+ * primary every `healthCheckIntervalSeconds`; after `failureThreshold` failures in a row Route
+ * 53 answers with the secondary. Users whose resolver cached the primary keep using it until
+ * the TTL runs out, so a long TTL lengthens the outage.
+ */
+export interface FailoverDnsRecordProps {
+  /** Fully qualified name, e.g. `'www.example.com'`. */
+  name: string;
+  routing: 'failover';
+  /** The answer while its health check passes. */
+  primary: DnsTarget;
+  /** The answer while the primary is unhealthy, e.g. a copy of the site in another zone. */
+  secondary: DnsTarget;
+  /** Seconds between health checks of the primary: 10 or 30, as Route 53 offers. Default 30. */
+  healthCheckIntervalSeconds?: 10 | 30;
+  /** Checks in a row that must fail (or pass) to change the primary's status, 1 to 10. Default 3. */
+  failureThreshold?: number;
+  /** How long resolvers cache the answer, in seconds. Default 300. */
+  ttlSeconds?: number;
+}
+
+/**
+ * Options of `stack.dnsRecord(...)` for weighted routing: each query is answered with one
+ * target, drawn with probability weight / total weight. No health checks: a dead target keeps
+ * its share.
+ */
+export interface WeightedDnsRecordProps {
+  /** Fully qualified name, e.g. `'www.example.com'`. */
+  name: string;
+  routing: 'weighted';
+  /** Two or more targets, each with a weight from 0 to 255 (not all 0). */
+  targets: { target: DnsTarget; weight: number }[];
+  /** How long resolvers cache the answer, in seconds. Default 300. */
+  ttlSeconds?: number;
+}
+
+/**
+ * Options of `stack.dnsRecord(...)`: a simple record, or a Route 53 routing policy. Latency-based
+ * routing needs several Regions and is not modelled yet.
+ */
+export type DnsRecordProps = SimpleDnsRecordProps | FailoverDnsRecordProps | WeightedDnsRecordProps;
 
 /** Options of `new Stack(...)`. */
 export interface StackProps {
@@ -270,17 +318,40 @@ export class Stack {
     return this.#add({ kind: 'eip', id, instance: refId(p.instance) } as PartSpec, 'eip');
   }
 
-  /** Adds a Route 53 record pointing at an Elastic IP (or an instance). */
+  /**
+   * Adds a Route 53 record: simple (one `target`), `routing: 'failover'` (a `primary` and a
+   * `secondary` behind a health check) or `routing: 'weighted'` (`targets` with weights). The
+   * stack's first record is where users' requests enter.
+   */
   dnsRecord(id: string, props: DnsRecordProps): PartRef<'dns'> {
-    const p = requireProps(props, this.#parts.length, ['name', 'target', 'ttlSeconds']);
+    const p = requireProps(props, this.#parts.length, [
+      'name',
+      'routing',
+      'target',
+      'primary',
+      'secondary',
+      'targets',
+      'healthCheckIntervalSeconds',
+      'failureThreshold',
+      'ttlSeconds',
+    ]) as unknown as Record<string, unknown>;
+    const targets = Array.isArray(p.targets)
+      ? p.targets.map((t: unknown) =>
+          typeof t === 'object' && t !== null
+            ? { ...t, target: refId((t as { target?: unknown }).target) }
+            : t,
+        )
+      : p.targets;
     const spec = {
+      ...p,
       kind: 'dns',
       id,
-      name: p.name,
       target: refId(p.target),
-      ttlSeconds: p.ttlSeconds,
+      primary: refId(p.primary),
+      secondary: refId(p.secondary),
+      targets,
     };
-    return this.#add(spec as PartSpec, 'dns');
+    return this.#add(spec as unknown as PartSpec, 'dns');
   }
 
   /** The stack as plain JSON-serialisable data, defaults filled in. */

@@ -5,9 +5,12 @@ import { CACHE_NODE_TYPE_NAMES, isCacheNodeTypeName } from './catalog/cache-node
 import { REGION_CODES, isRegionCode } from './catalog/regions.ts';
 import { SimConfigError, formatValue } from './errors.ts';
 import type { RegionCode } from './catalog/regions.ts';
-import type { AppWiring, PartKind, PartSpec, StackSpec } from './stack-spec.ts';
+import { AWS_BEHAVIOUR } from './catalog/aws-behaviour.ts';
+import type { AppWiring, DnsRecordSpec, PartKind, PartSpec, StackSpec } from './stack-spec.ts';
 import {
   DEFAULT_CACHE_ITEMS,
+  DEFAULT_DNS_FAILURE_THRESHOLD,
+  DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS,
   DEFAULT_EDGE_ITEMS,
   DEFAULT_GROUP_WARMUP_SECONDS,
   DEFAULT_TARGET_CPU_PERCENT,
@@ -36,7 +39,19 @@ const PART_KINDS: readonly PartKind[] = [
 const PART_KEYS: Record<PartKind, readonly string[]> = {
   ec2: ['kind', 'id', 'instanceType', 'az', 'app'],
   eip: ['kind', 'id', 'instance'],
-  dns: ['kind', 'id', 'name', 'target', 'ttlSeconds'],
+  dns: [
+    'kind',
+    'id',
+    'name',
+    'routing',
+    'target',
+    'primary',
+    'secondary',
+    'targets',
+    'healthCheckIntervalSeconds',
+    'failureThreshold',
+    'ttlSeconds',
+  ],
   alb: ['kind', 'id', 'targets', 'algorithm', 'healthCheckIntervalSeconds', 'unhealthyThreshold'],
   rds: ['kind', 'id', 'instanceClass', 'az', 'multiAz', 'readReplicas', 'replicaLagMs'],
   cache: ['kind', 'id', 'nodeType', 'az', 'maxItems', 'ttlSeconds'],
@@ -315,8 +330,52 @@ function validatePart(
     return { kind: 'eip', id, instance };
   }
 
+  return validateDnsRecord(part, path, id, kinds);
+}
+
+const DNS_ROUTING = ['simple', 'failover', 'weighted'] as const;
+const DNS_KEYS: Record<(typeof DNS_ROUTING)[number], readonly string[]> = {
+  simple: ['kind', 'id', 'name', 'routing', 'target', 'ttlSeconds'],
+  failover: [
+    'kind',
+    'id',
+    'name',
+    'routing',
+    'primary',
+    'secondary',
+    'healthCheckIntervalSeconds',
+    'failureThreshold',
+    'ttlSeconds',
+  ],
+  weighted: ['kind', 'id', 'name', 'routing', 'targets', 'ttlSeconds'],
+};
+const DNS_TARGET_KINDS: readonly PartKind[] = ['eip', 'alb', 'ec2'];
+const [DNS_MIN_THRESHOLD, DNS_MAX_THRESHOLD] =
+  AWS_BEHAVIOUR.route53HealthCheckFailureThresholdRange.value;
+const DNS_INTERVALS = AWS_BEHAVIOUR.route53HealthCheckIntervalChoicesSeconds.value;
+/** Largest weight of a weighted record (AWS's example pairs 1 with 255). */
+const MAX_DNS_WEIGHT = 255;
+
+/** A Route 53 record: simple (one target), failover (primary and secondary) or weighted. */
+function validateDnsRecord(
+  part: Record<string, unknown>,
+  path: string,
+  id: string,
+  kinds: ReadonlyMap<string, PartKind>,
+): DnsRecordSpec {
+  const routing = part.routing === undefined ? 'simple' : part.routing;
+  if (!(DNS_ROUTING as readonly unknown[]).includes(routing)) {
+    throw new SimConfigError(
+      'invalid-option',
+      `${path}.routing`,
+      part.routing,
+      `Unknown routing policy ${formatValue(part.routing)}`,
+      `Use one of: ${DNS_ROUTING.join(', ')}. Latency-based routing needs several Regions, which this version does not model.`,
+    );
+  }
+  const policy = routing as (typeof DNS_ROUTING)[number];
+  rejectUnknownKeys(part, DNS_KEYS[policy], path);
   const name = validateDnsName(part.name, `${path}.name`);
-  const target = validateReference(part.target, `${path}.target`, kinds, ['eip', 'alb', 'ec2']);
   const ttlSeconds = part.ttlSeconds === undefined ? DEFAULT_TTL_SECONDS : part.ttlSeconds;
   if (typeof ttlSeconds !== 'number' || !Number.isInteger(ttlSeconds) || ttlSeconds < 0) {
     throw new SimConfigError(
@@ -327,7 +386,98 @@ function validatePart(
       'Use a whole number of seconds, 0 or more, e.g. 300.',
     );
   }
-  return { kind: 'dns', id, name, target, ttlSeconds };
+  const target = (raw: unknown, at: string) => validateReference(raw, at, kinds, DNS_TARGET_KINDS);
+
+  if (policy === 'simple') {
+    return { kind: 'dns', id, name, target: target(part.target, `${path}.target`), ttlSeconds };
+  }
+
+  if (policy === 'failover') {
+    const primary = target(part.primary, `${path}.primary`);
+    const secondary = target(part.secondary, `${path}.secondary`);
+    if (secondary === primary) {
+      throw new SimConfigError(
+        'invalid-targets',
+        `${path}.secondary`,
+        part.secondary,
+        `The secondary \`${secondary}\` is the primary too`,
+        'Point the secondary at a copy of the site elsewhere, e.g. an instance in another zone.',
+      );
+    }
+    const interval =
+      part.healthCheckIntervalSeconds === undefined
+        ? DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS
+        : part.healthCheckIntervalSeconds;
+    if (!(DNS_INTERVALS as readonly unknown[]).includes(interval)) {
+      throw new SimConfigError(
+        'invalid-number',
+        `${path}.healthCheckIntervalSeconds`,
+        part.healthCheckIntervalSeconds,
+        `Route 53 cannot check every ${formatValue(part.healthCheckIntervalSeconds)} seconds`,
+        `Use ${DNS_INTERVALS.join(' or ')} (the intervals Route 53 offers); the default is ${DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS}.`,
+      );
+    }
+    return {
+      kind: 'dns',
+      id,
+      name,
+      routing: 'failover',
+      primary,
+      secondary,
+      healthCheckIntervalSeconds: interval as number,
+      failureThreshold: validateCount(part.failureThreshold, `${path}.failureThreshold`, {
+        min: DNS_MIN_THRESHOLD!,
+        max: DNS_MAX_THRESHOLD!,
+        fallback: DEFAULT_DNS_FAILURE_THRESHOLD,
+        unit: 'health checks',
+      }),
+      ttlSeconds,
+    };
+  }
+
+  if (!Array.isArray(part.targets) || part.targets.length < 2) {
+    throw new SimConfigError(
+      'invalid-targets',
+      `${path}.targets`,
+      part.targets,
+      `A weighted record needs at least two targets, but got ${formatValue(part.targets)}`,
+      'Pass e.g. `targets: [{ target: blue, weight: 90 }, { target: green, weight: 10 }]`.',
+    );
+  }
+  const targets = part.targets.map((raw: unknown, i: number) => {
+    const at = `${path}.targets[${i}]`;
+    const entry = requireObject(raw, at, 'A weighted target');
+    rejectUnknownKeys(entry, ['target', 'weight'], at);
+    return {
+      target: target(entry.target, `${at}.target`),
+      weight: validateCount(entry.weight, `${at}.weight`, {
+        min: 0,
+        max: MAX_DNS_WEIGHT,
+        fallback: 1,
+        unit: 'weight',
+      }),
+    };
+  });
+  if (targets.every((t) => t.weight === 0)) {
+    throw new SimConfigError(
+      'invalid-number',
+      `${path}.targets`,
+      part.targets,
+      'Every weight is 0, so no target would get any traffic',
+      'Give at least one target a weight from 1 to 255.',
+    );
+  }
+  const twice = targets.find((t, i) => targets.findIndex((u) => u.target === t.target) !== i);
+  if (twice !== undefined) {
+    throw new SimConfigError(
+      'duplicate-id',
+      `${path}.targets`,
+      part.targets,
+      `\`${twice.target}\` is listed twice as a target`,
+      'List each target once, with its whole weight.',
+    );
+  }
+  return { kind: 'dns', id, name, routing: 'weighted', targets, ttlSeconds };
 }
 
 function validateGroup(

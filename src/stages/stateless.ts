@@ -46,7 +46,7 @@ export const statelessStage: StagePreset = {
 
   stack(choice) {
     const stack = new Stack('stateless', { region: 'us-east-1' });
-    const db = stack.database('db', { instanceClass: 'db.m5.large', multiAz: true });
+    const db = stack.database('db', { instanceClass: 'db.t3.large', multiAz: true });
     const cache = stack.cache('cache', { nodeType: 'cache.m5.large', az: 'us-east-1b' });
     const type = chosen(choice, webType) as InstanceTypeName;
     const app = {

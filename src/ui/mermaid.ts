@@ -57,6 +57,21 @@ async function renderAll(): Promise<void> {
   for (const host of hosts) await renderOne(mermaid, host);
 }
 
+/** Draws `host` again from new Mermaid source, e.g. a stack diagram after a simulator run. */
+export async function redrawDiagram(host: HTMLElement, source: string): Promise<void> {
+  host.dataset.source = source;
+  host.dataset.state = 'pending';
+  const mermaid = await loadMermaid();
+  mermaid.initialize({
+    startOnLoad: false,
+    layout: 'dagre',
+    theme: currentTheme(),
+    securityLevel: 'strict',
+    fontFamily: 'inherit',
+  });
+  await renderOne(mermaid, host);
+}
+
 let started = false;
 
 /** Draws the page's diagrams once, then again whenever Starlight's theme changes. */

@@ -125,6 +125,7 @@ class CourseSimPanel extends HTMLElement {
       if (answer.type !== 'simulated')
         throw new Error('Bug: the worker answered a simulation with checks.');
       await this.show(answer.results);
+      void this.redrawStack(inputs, answer.results);
       status.textContent = `Done: ${this.describe(inputs)}; ${formatNumber(answer.results.requests.total)} requests simulated.`;
       const detail: SimResultEventDetail = {
         preset: stage.id,
@@ -189,6 +190,24 @@ class CourseSimPanel extends HTMLElement {
     const json = this.element<HTMLDetailsElement>('.sim-json');
     json.hidden = false;
     this.element<HTMLElement>('.sim-json code').textContent = JSON.stringify(results, null, 2);
+  }
+
+  /** Draws the stack again with the parts that failed in this run marked. */
+  private async redrawStack(choice: StageChoice, results: SimResults): Promise<void> {
+    const host = this.querySelector<HTMLElement>('.sim-diagram .course-mermaid');
+    if (!host) return;
+    const stage = this.stage;
+    const spec = stage.stack(choice).toJSON();
+    const failed = stage.failures
+      .filter((f) => f.id === choice.failure)
+      .map((f) => f.failure.target);
+    const [{ toMermaid }, { redrawDiagram }, { describeStack }] = await Promise.all([
+      import('../sim/mermaid.ts'),
+      import('./mermaid.ts'),
+      import('./describe-stack.ts'),
+    ]);
+    host.setAttribute('aria-label', describeStack(spec, failed));
+    await redrawDiagram(host, toMermaid(spec, results, { failed }));
   }
 
   /** Draws the run's per-second chart and its table twin (network-model runs have a series). */

@@ -6,7 +6,11 @@
  *
  * TODO(an English AWS page stating it is read): ElastiCache gives no typical Multi-AZ failover
  * time; the DynamoDB on-demand starting warm throughput was seen only in a translated page; the
- * ALB default routing algorithm was seen only in copies of the API text outside AWS's own sites.
+ * ALB default routing algorithm was seen only in copies of the API text outside AWS's own sites;
+ * Route 53's advice of a TTL of 60 s or less for records with a health check, its weight range
+ * of 0 to 255 (AWS's example pairs weights 1 and 255), its default failure threshold of three and
+ * its equal shares when every weight is 0 were seen only in translations or in copies of the API
+ * text outside AWS's own sites.
  */
 
 const READ_ON = '2026-12-03';
@@ -37,6 +41,12 @@ const DYNAMODB_ON_DEMAND =
 const ELASTICACHE_MULTI_AZ =
   'https://docs.amazonaws.cn/en_us/AmazonElastiCache/latest/dg/AutoFailover.md';
 
+const ROUTE53_HEALTH =
+  'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html';
+const ROUTE53_HEALTH_CHECK_CONFIG =
+  'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/route53/aws.sdk.kotlin.services.route53.model/-health-check-config/request-interval.html https://docs.aws.amazon.com/sdkfornet/latest/apidocs/items/TRoute53HealthCheckConfigNET35.html';
+const ROUTE53_WEIGHTED =
+  'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-weighted.html';
 /** A span of time AWS gives as "typically X–Y", in seconds. */
 export interface SecondsRange {
   /** Lower end of the typical range, in seconds. */
@@ -173,6 +183,30 @@ export const AWS_BEHAVIOUR = Object.freeze({
     'boolean',
     ELASTICACHE_MULTI_AZ,
     'The role of primary node will automatically fail over to one of the read replicas.',
+  ),
+  route53HealthCheckIntervalChoicesSeconds: fact<readonly number[]>(
+    [10, 30],
+    's (the two allowed request intervals)',
+    ROUTE53_HEALTH,
+    'you can specify the interval between checks: every 10 seconds or every 30 seconds.',
+  ),
+  route53HealthCheckDefaultIntervalSeconds: fact(
+    30,
+    's',
+    ROUTE53_HEALTH_CHECK_CONFIG,
+    "If you don't specify a value for RequestInterval, the default value is 30 seconds.",
+  ),
+  route53HealthCheckFailureThresholdRange: fact<readonly number[]>(
+    [1, 10],
+    'consecutive checks (min, max)',
+    ROUTE53_HEALTH_CHECK_CONFIG,
+    'The number of consecutive health checks that an endpoint must pass or fail … Valid values are integers between 1 and 10.',
+  ),
+  route53WeightedShareIsWeightOverTotal: fact(
+    true,
+    'boolean',
+    ROUTE53_WEIGHTED,
+    'weight for a specified record / sum of the weights for all records.',
   ),
   elastiCacheFailoverKeepsPrimaryEndpoint: fact(
     true,

@@ -118,7 +118,8 @@ export class AutoScaling {
   /**
    * One decision of group `g` at `now`: retire crashed instances, then launch or terminate to
    * reach the desired capacity. `launch` schedules a web's start; `isUp` says whether a slot's
-   * zone can take a new instance.
+   * zone can take a new instance. `rule`, when given, replaces target tracking: it gets the
+   * instances running and their average CPU and returns the desired capacity.
    */
   decide(
     g: number,
@@ -126,6 +127,7 @@ export class AutoScaling {
     launch: (web: number) => void,
     isUp: (web: number) => boolean,
     revive: (web: number) => void,
+    rule?: (current: number, cpu: number) => number,
   ): void {
     const group = this.topo.groups[g]!;
     this.#account(g, now);
@@ -154,7 +156,10 @@ export class AutoScaling {
       // Instances measured over the period × their average CPU = the load in instance units.
       const load = this.cpuSum[g]! / this.cpuCount[g]!;
       const measured = this.cpuCount[g]! / this.#period;
-      desired = Math.ceil((measured * load) / group.targetCpu - 1e-9);
+      desired =
+        rule === undefined
+          ? Math.ceil((measured * load) / group.targetCpu - 1e-9)
+          : rule(inService + launching, load);
     }
     desired = Math.min(group.max, Math.max(group.min, desired));
     this.cpuSum[g] = 0;

@@ -105,6 +105,23 @@ export interface GroupDef {
   warmupSeconds: number;
 }
 
+/** Where a DNS answer leads: a load balancer, a web instance, or nothing (`no-route`). */
+export type EntryDef =
+  { kind: 'lb'; index: number } | { kind: 'web'; index: number } | { kind: 'none' };
+
+/** The entry DNS record: how Route 53 picks among `Topology.entries`. */
+export interface DnsDef {
+  partId: string;
+  routing: 'simple' | 'failover' | 'weighted';
+  ttlSeconds: number;
+  /** Weighted records: the weight of each entry, and their sum. */
+  weights: number[];
+  totalWeight: number;
+  /** Failover records: the primary's health check. */
+  healthCheckIntervalSeconds: number;
+  failureThreshold: number;
+}
+
 export interface Topology {
   stations: StationDef[];
   webs: WebDef[];
@@ -119,12 +136,13 @@ export interface Topology {
    * `staticFiles`), or -1 when the web servers serve them.
    */
   staticDistribution: number;
-  /** Where requests enter: a load balancer index, a web index, or nothing (`no-route`). */
-  entry: { kind: 'lb'; index: number } | { kind: 'web'; index: number } | { kind: 'none' };
-  /** TTL of the entry DNS record, in seconds (0 when there is no record). */
-  dnsTtlSeconds: number;
-  /** Part id of the entry DNS record, if any. */
-  dnsPartId: string | undefined;
+  /**
+   * Where DNS answers lead: one entry for a simple record (`none` without a record), the primary
+   * then the secondary for a failover record, one per target for a weighted record.
+   */
+  entries: EntryDef[];
+  /** The entry DNS record (the stack's first), if any. */
+  dns: DnsDef | undefined;
 }
 
 function topologyError(path: string, value: unknown, message: string, hint: string): never {
@@ -146,9 +164,8 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     distributions: [],
     groups: [],
     staticDistribution: -1,
-    entry: { kind: 'none' },
-    dnsTtlSeconds: 0,
-    dnsPartId: undefined,
+    entries: [],
+    dns: undefined,
   };
 
   const dbIndex = new Map<string, number>();
@@ -346,28 +363,55 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     return topo.webs.length - 1;
   };
 
-  const dns = spec.parts.find((p) => p.kind === 'dns');
-  if (dns !== undefined && dns.kind === 'dns') {
-    topo.dnsTtlSeconds = dns.ttlSeconds;
-    topo.dnsPartId = dns.id;
-    let target = byId.get(dns.target);
+  /** The entry a DNS answer naming part `id` leads to. */
+  const addEntry = (id: string): EntryDef => {
+    let target = byId.get(id);
     if (target?.kind === 'eip') target = byId.get(target.instance);
-    if (target?.kind === 'ec2') {
-      topo.entry = { kind: 'web', index: addWeb(target) };
-    } else if (target?.kind === 'alb') {
-      const targets = target.targets.flatMap((id) => {
-        const part = byId.get(id);
-        return part?.kind === 'asg' ? addGroup(part) : [addWeb(part as InstanceSpec)];
-      });
-      topo.lbs.push({
-        partId: target.id,
-        targets,
-        leastOutstanding: target.algorithm === 'least-outstanding-requests',
-        healthCheckIntervalSeconds: target.healthCheckIntervalSeconds,
-        unhealthyThreshold: target.unhealthyThreshold,
-      });
-      topo.entry = { kind: 'lb', index: 0 };
+    if (target?.kind === 'ec2') return { kind: 'web', index: addWeb(target) };
+    if (target?.kind !== 'alb') return { kind: 'none' };
+    const known = topo.lbs.findIndex((lb) => lb.partId === target.id);
+    if (known >= 0) return { kind: 'lb', index: known };
+    const targets = target.targets.flatMap((t) => {
+      const part = byId.get(t);
+      return part?.kind === 'asg' ? addGroup(part) : [addWeb(part as InstanceSpec)];
+    });
+    topo.lbs.push({
+      partId: target.id,
+      targets,
+      leastOutstanding: target.algorithm === 'least-outstanding-requests',
+      healthCheckIntervalSeconds: target.healthCheckIntervalSeconds,
+      unhealthyThreshold: target.unhealthyThreshold,
+    });
+    return { kind: 'lb', index: topo.lbs.length - 1 };
+  };
+
+  const dns = spec.parts.find((p) => p.kind === 'dns');
+  if (dns === undefined || dns.kind !== 'dns') {
+    topo.entries.push({ kind: 'none' });
+  } else {
+    const def: DnsDef = {
+      partId: dns.id,
+      routing: dns.routing ?? 'simple',
+      ttlSeconds: dns.ttlSeconds,
+      weights: [],
+      totalWeight: 0,
+      healthCheckIntervalSeconds: 0,
+      failureThreshold: 0,
+    };
+    if (dns.routing === 'failover') {
+      topo.entries.push(addEntry(dns.primary), addEntry(dns.secondary));
+      def.healthCheckIntervalSeconds = dns.healthCheckIntervalSeconds;
+      def.failureThreshold = dns.failureThreshold;
+    } else if (dns.routing === 'weighted') {
+      for (const { target, weight } of dns.targets) {
+        topo.entries.push(addEntry(target));
+        def.weights.push(weight);
+        def.totalWeight += weight;
+      }
+    } else {
+      topo.entries.push(addEntry(dns.target));
     }
+    topo.dns = def;
   }
   linkStaticFiles(spec, topo, pathOf);
   return topo;
