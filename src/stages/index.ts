@@ -2,12 +2,16 @@
 import { launchStage } from './launch.ts';
 import { splitStage } from './split.ts';
 import { statelessStage } from './stateless.ts';
+import { secondAzStage } from './second-az.ts';
+import { fourNinesStage } from './four-nines.ts';
 import type { StagePreset } from './types.ts';
 
 export const STAGES = {
   launch: launchStage,
   split: splitStage,
+  'second-az': secondAzStage,
   stateless: statelessStage,
+  'four-nines': fourNinesStage,
 } as const satisfies Record<string, StagePreset>;
 
 export type StageId = keyof typeof STAGES;
