@@ -7,7 +7,8 @@ import {
   defaultScenario,
   type InstanceTypeName,
 } from '../sim/index.ts';
-import type { StageChoice, StageSelect } from './types.ts';
+import type { Scenario } from '../sim/index.ts';
+import type { StageChoice, StageFailure, StageSelect } from './types.ts';
 
 const { thinkTimeSeconds: THINK_TIME_SECONDS, warmupSeconds: WARMUP_SECONDS } = defaultScenario();
 const MIN_MEASURED_REQUESTS = 5000;
@@ -56,4 +57,24 @@ export function dbClassSelect(name: string, label: string, defaultValue: string)
 /** A select's value, or its default when the choice lacks it. */
 export function chosen(choice: StageChoice, select: StageSelect): string {
   return choice.selects[select.name] ?? select.defaultValue;
+}
+
+/**
+ * The scenario of a panel run: the chosen load and, if one was chosen, the failure. A run with a
+ * failure lasts at least `withFailureSeconds`, long enough to see the stack recover.
+ */
+export function stageScenario(
+  failures: readonly StageFailure[],
+  choice: StageChoice,
+  seconds: { normal: number; withFailure: number },
+): Scenario {
+  const failure = failures.find((f) => f.id === choice.failure)?.failure;
+  return {
+    users: choice.users,
+    durationSeconds: durationFor(
+      choice.users,
+      failure === undefined ? seconds.normal : seconds.withFailure,
+    ),
+    ...(failure === undefined ? {} : { failures: [failure] }),
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { Stack } from '../sim/index.ts';
 import type { InstanceTypeName } from '../sim/index.ts';
-import { chosen, durationFor, instanceTypeSelect } from './common.ts';
+import { chosen, instanceTypeSelect, stageScenario } from './common.ts';
 import type { StagePreset } from './types.ts';
 
 const instanceType = instanceTypeSelect('instanceType', 'Instance type', 't3.micro');
@@ -37,11 +37,6 @@ export const launchStage: StagePreset = {
   },
 
   scenario(choice) {
-    const failure = this.failures.find((f) => f.id === choice.failure)?.failure;
-    return {
-      users: choice.users,
-      durationSeconds: durationFor(choice.users),
-      ...(failure === undefined ? {} : { failures: [failure] }),
-    };
+    return stageScenario(this.failures, choice, { normal: 60, withFailure: 60 });
   },
 };

@@ -5,7 +5,7 @@
  */
 import { Stack } from '../sim/index.ts';
 import type { InstanceTypeName } from '../sim/index.ts';
-import { chosen, durationFor, instanceTypeSelect } from './common.ts';
+import { chosen, instanceTypeSelect, stageScenario } from './common.ts';
 import type { StagePreset, StageSelect } from './types.ts';
 
 const webType = instanceTypeSelect('webType', 'Web instance type', 'm5.large');
@@ -72,12 +72,6 @@ export const secondAzStage: StagePreset = {
   },
 
   scenario(choice) {
-    const failure = this.failures.find((f) => f.id === choice.failure)?.failure;
-    return {
-      users: choice.users,
-      // Long enough to see detection, the TTL running out and the recovery after a failure.
-      durationSeconds: durationFor(choice.users, failure === undefined ? 60 : 480),
-      ...(failure === undefined ? {} : { failures: [failure] }),
-    };
+    return stageScenario(this.failures, choice, { normal: 60, withFailure: 480 });
   },
 };

@@ -4,7 +4,7 @@
  */
 import { Stack } from '../sim/index.ts';
 import type { DbInstanceClassName, InstanceTypeName } from '../sim/index.ts';
-import { chosen, dbClassSelect, durationFor, instanceTypeSelect } from './common.ts';
+import { chosen, dbClassSelect, instanceTypeSelect, stageScenario } from './common.ts';
 import type { StagePreset } from './types.ts';
 
 const webType = instanceTypeSelect('webType', 'Web instance type', 't3.medium');
@@ -46,11 +46,6 @@ export const splitStage: StagePreset = {
   },
 
   scenario(choice) {
-    const failure = this.failures.find((f) => f.id === choice.failure)?.failure;
-    return {
-      users: choice.users,
-      durationSeconds: durationFor(choice.users, failure === undefined ? 60 : 120),
-      ...(failure === undefined ? {} : { failures: [failure] }),
-    };
+    return stageScenario(this.failures, choice, { normal: 60, withFailure: 120 });
   },
 };

@@ -4,7 +4,7 @@
  */
 import { Stack } from '../sim/index.ts';
 import type { InstanceTypeName } from '../sim/index.ts';
-import { chosen, durationFor, instanceTypeSelect } from './common.ts';
+import { chosen, instanceTypeSelect, stageScenario } from './common.ts';
 import type { StageSelect, StagePreset } from './types.ts';
 
 const webType = instanceTypeSelect('webType', 'Web instance type', 'c5.large');
@@ -62,11 +62,6 @@ export const statelessStage: StagePreset = {
   },
 
   scenario(choice) {
-    const failure = this.failures.find((f) => f.id === choice.failure)?.failure;
-    return {
-      users: choice.users,
-      durationSeconds: durationFor(choice.users, failure === undefined ? 60 : 180),
-      ...(failure === undefined ? {} : { failures: [failure] }),
-    };
+    return stageScenario(this.failures, choice, { normal: 60, withFailure: 180 });
   },
 };

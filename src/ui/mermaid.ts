@@ -42,9 +42,8 @@ async function renderOne(mermaid: MermaidApi, host: HTMLElement): Promise<void> 
   }
 }
 
-async function renderAll(): Promise<void> {
-  const hosts = [...document.querySelectorAll<HTMLElement>('.course-mermaid')];
-  if (hosts.length === 0) return;
+/** Mermaid, set up for the current theme. */
+async function themedMermaid(): Promise<MermaidApi> {
   const mermaid = await loadMermaid();
   // Mermaid 12 defaults to the ELK layout, which adds about 450 KB; dagre is enough here.
   mermaid.initialize({
@@ -54,6 +53,13 @@ async function renderAll(): Promise<void> {
     securityLevel: 'strict',
     fontFamily: 'inherit',
   });
+  return mermaid;
+}
+
+async function renderAll(): Promise<void> {
+  const hosts = [...document.querySelectorAll<HTMLElement>('.course-mermaid')];
+  if (hosts.length === 0) return;
+  const mermaid = await themedMermaid();
   for (const host of hosts) await renderOne(mermaid, host);
 }
 
@@ -61,15 +67,7 @@ async function renderAll(): Promise<void> {
 export async function redrawDiagram(host: HTMLElement, source: string): Promise<void> {
   host.dataset.source = source;
   host.dataset.state = 'pending';
-  const mermaid = await loadMermaid();
-  mermaid.initialize({
-    startOnLoad: false,
-    layout: 'dagre',
-    theme: currentTheme(),
-    securityLevel: 'strict',
-    fontFamily: 'inherit',
-  });
-  await renderOne(mermaid, host);
+  await renderOne(await themedMermaid(), host);
 }
 
 let started = false;
