@@ -103,7 +103,10 @@ const ROUTE53_SLA_ID = 'route53';
  * - ElastiCache: Multi-AZ (99.99 %) when the part says `multiAz: true`, else single-AZ (99.5 %).
  *   It is counted in series, as the facts file does; an app that falls back to the database
  *   when the cache is down would not need it.
- * - DynamoDB: standard table (99.99 %).
+ * - DynamoDB: standard table (99.99 %); a global table (`replicaRegions`) takes the multi-Region
+ *   SLA (99.999 %).
+ * - A latency record with health checks counts its Regions as replicas (`parallel`, like a
+ *   failover record); without them, a dead Region keeps its users, so the answers are averaged.
  *
  * A part with no SLA in the catalogue (an Elastic IP, Route 53 while the catalogue has none, a
  * kind this version does not know) is named in `notes`, not silently counted as 100 %.
@@ -158,7 +161,8 @@ export function composeAvailability(stack: Stack | StackSpec): ComposedAvailabil
   const web = routed.flatMap((r) => r.web);
   for (const id of dependenciesOf(web, notes)) addDependency(byId.get(id), id, path, notes);
   const branches = routed.map((r) => r.branch);
-  const front = combineAnswers(record.id, branches, notes);
+  const checked = (record as { healthCheck?: unknown }).healthCheck !== undefined;
+  const front = combineAnswers(record.id, branches, checked, notes);
   const endToEnd = front * productOf(path);
   return {
     endToEnd,
@@ -180,8 +184,21 @@ export function composeAvailability(stack: Stack | StackSpec): ComposedAvailabil
 function combineAnswers(
   recordId: string,
   branches: readonly AnswerAvailability[],
+  healthChecked: boolean,
   notes: string[],
 ): number {
+  if (branches.every((b) => b.role === 'latency')) {
+    if (!healthChecked) {
+      notes.push(
+        `Latency record \`${recordId}\` has no health check, so a Region that is down keeps its users: the answers' availabilities are averaged with equal shares (the stack does not say where users are).`,
+      );
+      return branches.reduce((sum, b) => sum + b.availability, 0) / branches.length;
+    }
+    notes.push(
+      `Latency record \`${recordId}\`: with health checks, users move to the next-nearest healthy Region, so its Regions count as independent replicas (\`parallel\`), an assumption. The move also waits for the health check and the TTL.`,
+    );
+    return parallel(...branches.map((b) => b.availability));
+  }
   if (branches.every((b) => b.role === 'weighted')) {
     const total = branches.reduce((sum, b) => sum + (b.weight ?? 0), 0);
     const shareOf = (b: AnswerAvailability): number =>
@@ -201,10 +218,15 @@ function combineAnswers(
 export interface DnsAnswer {
   /** Id of the part answered with. */
   target: string;
-  /** `simple`: the only answer; `primary` / `secondary`: failover routing; `weighted`: a share. */
-  role: 'simple' | 'primary' | 'secondary' | 'weighted';
+  /**
+   * `simple`: the only answer; `primary` / `secondary`: failover routing; `weighted`: a share;
+   * `latency`: the answer for users nearest its Region.
+   */
+  role: 'simple' | 'primary' | 'secondary' | 'weighted' | 'latency';
   /** Weighted routing: the answer's weight, 0 to 255. */
   weight?: number;
+  /** Latency routing: the answer's Region. */
+  region?: string;
 }
 
 /**
@@ -226,6 +248,15 @@ export function dnsAnswersOf(record: PartSpec): DnsAnswer[] {
         ? [{ target: r.secondary, role: 'secondary' as const }]
         : []),
     ];
+  }
+  if (r.routing === 'latency') {
+    const targets: unknown[] = Array.isArray(r.targets) ? r.targets : [];
+    return targets.flatMap((t) => {
+      const answer = t as { target?: unknown; region?: unknown };
+      if (typeof answer.target !== 'string') return [];
+      const region = typeof answer.region === 'string' ? answer.region : '';
+      return [{ target: answer.target, role: 'latency' as const, region }];
+    });
   }
   if (r.routing === 'weighted') {
     const targets: unknown[] = Array.isArray(r.targets) ? r.targets : [];
@@ -338,7 +369,8 @@ function addDependency(
     const multiAz = (part as { multiAz?: unknown }).multiAz === true;
     pushSla(path, [id], multiAz ? 'elasticache-multi-az' : 'elasticache-single-az');
   } else if (part?.kind === 'dynamodb') {
-    pushSla(path, [id], 'dynamodb');
+    const global = part.replicaRegions !== undefined && part.replicaRegions.length > 0;
+    pushSla(path, [id], global ? 'dynamodb-global' : 'dynamodb');
   } else {
     const kind = part === undefined ? 'missing part' : String((part as { kind: unknown }).kind);
     notes.push(

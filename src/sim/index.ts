@@ -11,6 +11,7 @@ export type {
   SimpleDnsRecordProps,
   FailoverDnsRecordProps,
   WeightedDnsRecordProps,
+  LatencyDnsRecordProps,
   DnsTarget,
   StackProps,
   AppProps,
@@ -32,6 +33,9 @@ export type {
   FailoverDnsRecordSpec,
   WeightedDnsRecordSpec,
   WeightedTarget,
+  LatencyDnsRecordSpec,
+  LatencyTarget,
+  DnsHealthCheckSpec,
   LoadBalancerSpec,
   DatabaseSpec,
   CacheSpec,
@@ -42,6 +46,7 @@ export type {
   AppWiring,
   StackSpec,
 } from './stack-spec.ts';
+export { regionOfPart } from './stack-spec.ts';
 export { validateStack } from './validate.ts';
 
 export { INSTANCE_TYPES, INSTANCE_TYPE_NAMES } from './catalog/instance-types.ts';
@@ -52,11 +57,25 @@ export { CACHE_NODE_TYPES, CACHE_NODE_TYPE_NAMES } from './catalog/cache-node-ty
 export type { CacheNodeType, CacheNodeTypeName } from './catalog/cache-node-types.ts';
 export { REGION_CODES } from './catalog/regions.ts';
 export type { RegionCode } from './catalog/regions.ts';
+export {
+  INTER_REGION_RTT_MS,
+  REGION_LATENCY_SOURCE,
+  USER_AREA_NAMES,
+  USER_AREA_NEAR_REGION,
+} from './catalog/region-latency.ts';
 
 export { simulate, DEFAULT_MAX_EVENTS } from './simulate.ts';
 export type { SimOptions } from './simulate.ts';
 export { defaultScenario, DEFAULT_WORKLOAD } from './scenario.ts';
-export type { Scenario, Workload, ResolvedScenario, FailureEvent, LoadStep } from './scenario.ts';
+export type {
+  Scenario,
+  Workload,
+  ResolvedScenario,
+  FailureEvent,
+  LoadStep,
+  UserArea,
+  ResolvedArea,
+} from './scenario.ts';
 export { FAILURE_REASONS } from './results.ts';
 export type {
   SimResults,
@@ -74,6 +93,7 @@ export type {
   BucketStats,
   AutoScalingGroupStats,
   SeriesResults,
+  RequestGroupResults,
   AvailabilityResults,
   Usage,
   InstanceUsage,

@@ -1,20 +1,22 @@
 /**
  * A stack drawn as Mermaid `flowchart` source: users at the top, then DNS, the entry point, the
- * web tier and the data tier, with the Region and its Availability Zones as nested subgraphs.
+ * web tier and the data tier, with each Region and its Availability Zones as nested subgraphs.
  * Pure string building, so the same stack (and results) always give the same text.
  */
+import { REGION_CODES } from './catalog/regions.ts';
 import type { SimResults } from './results.ts';
 import { dnsAnswersOf } from './compose-availability.ts';
 import type { DnsAnswer } from './compose-availability.ts';
 import { Stack } from './stack.ts';
+import { regionOfPart } from './stack-spec.ts';
 import type { AppWiring, PartSpec, StackSpec } from './stack-spec.ts';
 
 /** Options of `toMermaid`. */
 export interface MermaidOptions {
   /**
-   * Part ids, or Availability Zone names (e.g. `us-east-1a`), to draw as failed: pass the
-   * `target` of each of the scenario's failures. A zone marks every part drawn inside it. Ids
-   * that match nothing are ignored. Default none.
+   * Part ids, Availability Zone names (e.g. `us-east-1a`) or Region codes (e.g. `eu-west-1`) to
+   * draw as failed: pass the `target` of each of the scenario's failures. A zone or a Region
+   * marks every part drawn inside it. Ids that match nothing are ignored. Default none.
    */
   failed?: readonly string[];
 }
@@ -25,8 +27,11 @@ export const FAILED_MARKER = '✗ failed';
 /** Mermaid style of failed parts: a dashed red outline (the label also says `✗ failed`). */
 const FAILED_CLASS_DEF = 'classDef failed stroke:#c62828,stroke-width:3px,stroke-dasharray:6 4';
 
-/** Where a node is drawn: outside the Region, in the Region outside any zone, or in a zone. */
-type Place = { level: 'global' } | { level: 'region' } | { level: 'az'; az: string };
+/** Where a node is drawn: outside the Regions, in a Region outside any zone, or in a zone. */
+type Place =
+  | { level: 'global' }
+  | { level: 'region'; region: string }
+  | { level: 'az'; az: string; region: string };
 
 type Shape = 'box' | 'round' | 'stadium' | 'cylinder';
 
@@ -71,6 +76,7 @@ const DNS_ANSWER_LABELS: Record<DnsAnswer['role'], (weight?: number) => string> 
   primary: () => 'resolves to (primary)',
   secondary: () => 'if primary unhealthy',
   weighted: (weight) => `weight ${weight ?? 0}`,
+  latency: () => 'nearest users',
 };
 
 /**
@@ -134,26 +140,46 @@ class Diagram {
     const out = ['flowchart TB'];
     for (const node of this.#nodesAt('global')) out.push(`  ${nodeSource(node)}`);
 
-    const zones = [
-      ...new Set(this.#nodes.flatMap((n) => (n.place.level === 'az' ? [n.place.az] : []))),
-    ];
-    zones.sort();
+    // The home Region first (drawn even when empty), then each other Region that holds a part.
+    const home = String(this.#spec.region);
+    const others = REGION_CODES.filter(
+      (r) =>
+        r !== home && this.#nodes.some((n) => n.place.level !== 'global' && n.place.region === r),
+    );
     const zoneIds: string[] = [];
-    out.push(`  subgraph region["${escapeLabel(`Region ${this.#spec.region}`)}"]`);
-    for (const node of this.#nodesAt('region')) out.push(`    ${nodeSource(node)}`);
-    zones.forEach((az, i) => {
-      const id = `az${i + 1}`;
-      const outage = this.#failed.has(az);
-      if (outage) zoneIds.push(id);
-      const title = `Availability Zone ${az}${outage ? ' ✗ outage' : ''}`;
-      out.push(`    subgraph ${id}["${escapeLabel(title)}"]`);
+    let zoneCount = 0;
+    [home, ...others].forEach((region, r) => {
+      const regionId = r === 0 ? 'region' : `region_${region.replace(/-/g, '_')}`;
+      const regionOutage = this.#failed.has(region);
+      if (regionOutage) zoneIds.push(regionId);
+      const regionTitle = `Region ${region}${regionOutage ? ' ✗ outage' : ''}`;
+      out.push(`  subgraph ${regionId}["${escapeLabel(regionTitle)}"]`);
       for (const node of this.#nodes) {
-        if (node.place.level === 'az' && node.place.az === az)
-          out.push(`      ${nodeSource(node)}`);
+        if (node.place.level === 'region' && node.place.region === region)
+          out.push(`    ${nodeSource(node)}`);
       }
-      out.push('    end');
+      const zones = [
+        ...new Set(
+          this.#nodes.flatMap((n) =>
+            n.place.level === 'az' && n.place.region === region ? [n.place.az] : [],
+          ),
+        ),
+      ];
+      zones.sort();
+      for (const az of zones) {
+        const id = `az${++zoneCount}`;
+        const outage = this.#failed.has(az);
+        if (outage) zoneIds.push(id);
+        const title = `Availability Zone ${az}${outage ? ' ✗ outage' : ''}`;
+        out.push(`    subgraph ${id}["${escapeLabel(title)}"]`);
+        for (const node of this.#nodes) {
+          if (node.place.level === 'az' && node.place.az === az)
+            out.push(`      ${nodeSource(node)}`);
+        }
+        out.push('    end');
+      }
+      out.push('  end');
     });
-    out.push('  end');
 
     for (const edge of this.#edges.values()) {
       const arrow = edge.dotted ? '-.->' : '-->';
@@ -173,8 +199,9 @@ class Diagram {
 
   #addPartNodes(part: PartSpec): void {
     const base = this.#baseIds.get(part.id)!;
-    const region: Place = { level: 'region' };
-    const zone = (az: string): Place => ({ level: 'az', az });
+    const home = this.#regionOf(part);
+    const region: Place = { level: 'region', region: home };
+    const zone = (az: string): Place => ({ level: 'az', az, region: home });
     switch (part.kind) {
       case 'dns':
         this.#addNode(part.id, base, ['Route 53 record', part.name], 'round', { level: 'global' });
@@ -205,7 +232,14 @@ class Diagram {
       }
       case 'dynamodb': {
         const partitions = `${part.partitions} partition${part.partitions === 1 ? '' : 's'}`;
-        this.#addNode(part.id, base, [`DynamoDB table ${part.id}`, partitions], 'cylinder', region);
+        const global = part.replicaRegions !== undefined && part.replicaRegions.length > 0;
+        const title = `DynamoDB ${global ? 'global table' : 'table'} ${part.id}`;
+        this.#addNode(part.id, base, [title, partitions], 'cylinder', region);
+        for (const other of part.replicaRegions ?? []) {
+          const lines = [`DynamoDB replica ${part.id}`, other];
+          const id = `${base}_${other.replace(/-/g, '_')}`;
+          this.#pushNode(id, part.id, lines, 'cylinder', { level: 'region', region: other });
+        }
         break;
       }
       case 's3':
@@ -221,6 +255,13 @@ class Diagram {
         this.#addNode(unknown.id, base, [`${String(unknown.kind)} ${unknown.id}`], 'box', place);
       }
     }
+  }
+
+  /** A part's Region; parts of kinds this version does not know are placed by their `region`. */
+  #regionOf(part: PartSpec): string {
+    const own = (part as { region?: unknown }).region;
+    if (part.kind === 'eip') return regionOfPart(this.#spec, part);
+    return typeof own === 'string' ? own : String(this.#spec.region);
   }
 
   #addGroupNodes(part: Extract<PartSpec, { kind: 'asg' }>, base: string): void {
@@ -239,7 +280,7 @@ class Diagram {
         part.id,
         lines,
         'box',
-        { level: 'az', az },
+        { level: 'az', az, region: this.#regionOf(part) },
         replaced ? 'instance replaced' : '',
       );
       return id;
@@ -248,7 +289,8 @@ class Diagram {
   }
 
   #addDatabaseNodes(part: Extract<PartSpec, { kind: 'rds' }>, base: string): void {
-    const zones = zonesOf(this.#spec.region);
+    const region = this.#regionOf(part);
+    const zones = zonesOf(region);
     const at = (offset: number): string => zones[(zones.indexOf(part.az) + offset) % zones.length]!;
     const failedOver = (this.#statsOf(part.id, 'rds')?.failovers.length ?? 0) > 0;
     const plain = !part.multiAz && part.readReplicas === 0;
@@ -259,19 +301,24 @@ class Diagram {
       base,
       primaryLines,
       'cylinder',
-      { level: 'az', az: part.az },
+      { level: 'az', az: part.az, region },
       failedOver ? 'failover' : '',
     );
     if (part.multiAz) {
       const lines = [`RDS ${part.id} standby`, part.instanceClass];
       // The standby sits in the next zone, as the simulator places it (net/topology.ts).
-      this.#pushNode(`${base}_standby`, undefined, lines, 'cylinder', { level: 'az', az: at(1) });
+      this.#pushNode(`${base}_standby`, undefined, lines, 'cylinder', {
+        level: 'az',
+        az: at(1),
+        region,
+      });
     }
     for (let r = 1; r <= part.readReplicas; r++) {
       const lines = [`RDS ${part.id} read replica ${r}`, part.instanceClass];
       this.#pushNode(`${base}_replica${r}`, undefined, lines, 'cylinder', {
         level: 'az',
         az: at(r),
+        region,
       });
     }
   }
@@ -298,6 +345,11 @@ class Diagram {
       case 'cloudfront':
         this.#addEdgesTo(base, part.origin, 'cache misses');
         break;
+      case 'dynamodb':
+        for (const other of part.replicaRegions ?? []) {
+          this.#addEdge(base, `${base}_${other.replace(/-/g, '_')}`, 'global replication', true);
+        }
+        break;
       case 'rds':
         if (part.multiAz) this.#addEdge(base, `${base}_standby`, 'sync replication', true);
         for (let r = 1; r <= part.readReplicas; r++) {
@@ -311,17 +363,37 @@ class Diagram {
 
   /** Edges from every node of a web part to what its app reads, writes and keeps sessions in. */
   #addAppEdges(partId: string, app: AppWiring): void {
+    const web = this.#parts.find((p) => p.id === partId);
+    const region = web === undefined ? String(this.#spec.region) : this.#regionOf(web);
     for (const from of this.#entryNodes.get(partId) ?? []) {
       if (app.cache !== undefined) this.#addEdgesTo(from, app.cache, 'reads');
-      if (app.database !== undefined) this.#addDatabaseEdges(from, app.database);
+      if (app.database !== undefined) this.#addDatabaseEdges(from, app.database, region);
       if (app.sessions !== undefined && app.sessions !== 'instance') {
-        this.#addEdgesTo(from, app.sessions, 'sessions');
+        const replica = this.#localReplica(app.sessions, region);
+        if (replica !== undefined) this.#addEdge(from, replica, 'sessions');
+        else this.#addEdgesTo(from, app.sessions, 'sessions');
       }
     }
     if (app.staticFiles !== undefined) this.#addEdgesTo(USERS, app.staticFiles, 'static files');
   }
 
-  #addDatabaseEdges(from: string, databaseId: string): void {
+  /** The node of a global table's replica in `region`, if the table has one there. */
+  #localReplica(tableId: string, region: string): string | undefined {
+    const table = this.#parts.find((p) => p.id === tableId);
+    const base = this.#baseIds.get(tableId);
+    if (table?.kind !== 'dynamodb' || base === undefined) return undefined;
+    if (!(table.replicaRegions ?? []).some((r) => r === region)) return undefined;
+    return `${base}_${region.replace(/-/g, '_')}`;
+  }
+
+  #addDatabaseEdges(from: string, databaseId: string, region: string): void {
+    const replica = this.#localReplica(databaseId, region);
+    if (replica !== undefined) {
+      // A global table: the app reads and writes the replica in its own Region.
+      this.#addEdge(from, replica, 'reads');
+      this.#addEdge(from, replica, 'writes');
+      return;
+    }
     const db = this.#parts.find((p) => p.id === databaseId);
     const base = this.#baseIds.get(databaseId);
     if (db?.kind === 'rds' && db.readReplicas > 0 && base !== undefined) {
@@ -370,7 +442,8 @@ class Diagram {
   ): void {
     const named =
       (partId !== undefined && this.#failed.has(partId)) ||
-      (place.level === 'az' && this.#failed.has(place.az));
+      (place.level === 'az' && this.#failed.has(place.az)) ||
+      (place.level !== 'global' && this.#failed.has(place.region));
     const failed = named || why !== '';
     const marked = failed
       ? [...lines, why === '' ? FAILED_MARKER : `${FAILED_MARKER} (${why})`]
@@ -409,6 +482,11 @@ function unhealthyPrimariesOf(
     const primary = dnsAnswersOf(part).find((a) => a.role === 'primary');
     const wentDown = changes.some((c) => (c as { healthy?: unknown }).healthy === false);
     if (primary !== undefined && wentDown) unhealthy.add(primary.target);
+    // Latency records name the target each change is about.
+    for (const change of changes) {
+      const c = change as { healthy?: unknown; target?: unknown };
+      if (c.healthy === false && typeof c.target === 'string') unhealthy.add(c.target);
+    }
   }
   return unhealthy;
 }

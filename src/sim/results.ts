@@ -89,15 +89,23 @@ export interface DnsStats {
   /** Share of lookups answered from a resolver cache, 0..1. */
   cacheHitRate: number;
   /**
-   * Failover and weighted records: queries Route 53 answered with each target, by part id
-   * (primary first for failover).
+   * Failover, weighted and latency records: queries Route 53 answered with each target, by part
+   * id (primary first for failover).
    */
   answers?: Record<string, number>;
   /**
    * Failover records: when Route 53's health check changed the primary's status (false: marked
-   * unhealthy, answers switch to the secondary), in seconds since the start of the run.
+   * unhealthy, answers switch to the secondary), in seconds since the start of the run. Latency
+   * records with a health check: each target's changes, with its `target` and `region`.
    */
-  healthChanges?: { atSeconds: number; healthy: boolean }[];
+  healthChanges?: {
+    atSeconds: number;
+    healthy: boolean;
+    /** Latency records: the target whose status changed. */
+    target?: string;
+    /** Latency records: the Region of that target. */
+    region?: RegionCode;
+  }[];
 }
 
 /** Statistics of an Application Load Balancer. */
@@ -173,6 +181,13 @@ export interface TableStats {
   peakPartitionReadsPerSecond: number;
   /** Most write units one partition used in one second. */
   peakPartitionWritesPerSecond: number;
+  /** Global tables: the Regions holding a replica, the table's own first. */
+  replicaRegions?: RegionCode[];
+  /**
+   * Global tables: reads of a key that was written in another Region less than
+   * `globalTableLagMs` earlier, so the local replica may not have the write yet.
+   */
+  staleReads?: number;
 }
 
 /** Statistics of a CloudFront distribution over the measured window. */
@@ -247,6 +262,23 @@ export interface SeriesResults {
   p99Ms: number[];
   /** Busy share of each part's servers per second, by part id (database nodes by node name). */
   utilisation: Record<string, number[]>;
+  /**
+   * Runs with a `region-outage`: for each Region that went out, 1 in every second it was out
+   * (for any part of the second), else 0.
+   */
+  regionOutage?: Partial<Record<RegionCode, number[]>>;
+}
+
+/** Requests of one user area, or served by one Region, over the measured window. */
+export interface RequestGroupResults {
+  /** Requests sent (by the area's users) or routed (to the Region by its DNS answer). */
+  requests: number;
+  /** Of those, answered in time. */
+  ok: number;
+  /** requests − ok. */
+  failed: number;
+  /** Latency of the answered ones, in milliseconds (0 when none). */
+  latencyMs: { p50: number; p95: number };
 }
 
 /** How available the service was over the measured window. */
@@ -327,7 +359,13 @@ export interface Usage {
   s3GetRequestsPerMonth?: number;
   tableRequestUnits?: Record<
     string,
-    { region: RegionCode; readUnitsPerMonth: number; writeUnitsPerMonth: number }
+    {
+      region: RegionCode;
+      readUnitsPerMonth: number;
+      writeUnitsPerMonth: number;
+      /** Global tables: the other Regions, each also billed for every write, replicated. */
+      replicaRegions?: RegionCode[];
+    }
   >;
 }
 
@@ -365,4 +403,11 @@ export interface SimResults {
   availability?: AvailabilityResults;
   /** Calls made to your policies (present when `SimOptions.policies` was given). */
   policyCalls?: number;
+  /**
+   * Stacks with parts in several Regions, or runs with `scenario.areas`: requests by the Region
+   * their DNS answer sent them to (static files from CloudFront count in no Region).
+   */
+  regions?: Partial<Record<RegionCode, RequestGroupResults>>;
+  /** Runs with `scenario.areas`: requests by the users' area, by area name. */
+  areas?: Record<string, RequestGroupResults & { share: number }>;
 }

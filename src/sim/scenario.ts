@@ -1,5 +1,12 @@
 /** The traffic a stack is run against, its defaults, and the checks on it. */
 import { ZIPF_MAX_ALPHA, ZIPF_MAX_OBJECTS } from './engine/zipf.ts';
+import {
+  USER_AREA_NAMES,
+  USER_AREA_NEAR_REGION,
+  defaultAreaRttMs,
+} from './catalog/region-latency.ts';
+import { REGION_CODES, isRegionCode } from './catalog/regions.ts';
+import type { RegionCode } from './catalog/regions.ts';
 import { SimConfigError, formatValue } from './errors.ts';
 import { rejectUnknownKeys, requireObject } from './validate.ts';
 
@@ -69,11 +76,15 @@ export interface FailureEvent {
   atSeconds: number;
   /**
    * What fails: `instance-crash` (an EC2 instance), `az-outage` (every part in an Availability
-   * Zone), `db-primary-failure` (an RDS primary), `cache-node-loss` (an ElastiCache node, which
-   * comes back empty).
+   * Zone), `region-outage` (every part in a Region, DynamoDB replicas included),
+   * `db-primary-failure` (an RDS primary), `cache-node-loss` (an ElastiCache node, which comes
+   * back empty).
    */
-  kind: 'instance-crash' | 'az-outage' | 'db-primary-failure' | 'cache-node-loss';
-  /** The part id, or for `az-outage` the zone, e.g. `us-east-1a`. */
+  kind: 'instance-crash' | 'az-outage' | 'region-outage' | 'db-primary-failure' | 'cache-node-loss';
+  /**
+   * The part id; for `az-outage` the zone, e.g. `us-east-1a`; for `region-outage` the Region,
+   * e.g. `eu-west-1`.
+   */
   target: string;
   /** How long until the part is back, in seconds. Default: until the end of the run. */
   durationSeconds?: number;
@@ -85,6 +96,24 @@ export interface LoadStep {
   atSeconds: number;
   /** Active users from then on. */
   users: number;
+}
+
+/** Where some of the users are, and how far each Region is from them. */
+export interface UserArea {
+  /**
+   * Name of the area, unique in the scenario. `north-america`, `europe` and `asia-pacific` are
+   * known: their missing round trips are filled in (see `rttMsByRegion`).
+   */
+  name: string;
+  /** Share of the users in this area, 0..1; the shares of all areas add up to 1. */
+  share: number;
+  /**
+   * Round trip from these users to each Region, in milliseconds. For a known area, a Region left
+   * out is `networkRttMs` from its users' nearby Region plus the default round trip between the
+   * two Regions (IBM Cloud published averages between comparable metros, not AWS figures: see
+   * `catalog/region-latency.ts`). Any other area must give every Region the stack uses.
+   */
+  rttMsByRegion?: Partial<Record<RegionCode, number>>;
 }
 
 /** The load to simulate. All fields but `users` have defaults. */
@@ -108,9 +137,17 @@ export interface Scenario {
   /**
    * Round trip between a user and the Region, in milliseconds. Default 40. A model assumption,
    * not an AWS figure: real values depend on where users are. A DNS cache miss costs one extra
-   * round trip.
+   * round trip (to the user's nearest Region's distance: Route 53's name servers are near users).
+   * Without `areas`, every user is near the stack's home Region: this far from it, and this plus
+   * the default round trip between Regions from any other.
    */
   networkRttMs?: number;
+  /**
+   * Where users are: each area has a share of the users and its own round trips to the Regions.
+   * Each user belongs to one area for the whole run; the areas hold their shares of the users
+   * to within a few users. Default: one area near the stack's Region (see `networkRttMs`).
+   */
+  areas?: UserArea[];
   /**
    * Round trip between two parts in the same Availability Zone, in milliseconds. Default 0.1,
    * the published intra-zone average of a comparable cloud (AWS commits to no figure).
@@ -153,12 +190,26 @@ export interface Scenario {
 }
 
 /** A scenario with every default filled in. */
-export type ResolvedScenario = Required<Omit<Scenario, 'workload' | 'failures' | 'usersAt'>> & {
+export type ResolvedScenario = Required<
+  Omit<Scenario, 'workload' | 'failures' | 'usersAt' | 'areas'>
+> & {
   workload: Workload;
   failures: Required<FailureEvent>[];
   /** Load steps in time order (empty for a constant load). */
   usersAt: LoadStep[];
+  /**
+   * User areas with known areas' round trips filled in for every Region (empty: one area near
+   * the stack's Region). Other areas keep what they gave; the run checks them against the stack.
+   */
+  areas: ResolvedArea[];
 };
+
+/** A user area after checks: `rttMsByRegion` complete for known areas. */
+export interface ResolvedArea {
+  name: string;
+  share: number;
+  rttMsByRegion: Partial<Record<RegionCode, number>>;
+}
 
 /** The course's default workload. */
 export const DEFAULT_WORKLOAD: Readonly<Workload> = Object.freeze({
@@ -198,6 +249,7 @@ export function defaultScenario(): ResolvedScenario {
     usersAt: [],
     scalingPeriodSeconds: 60,
     instanceLaunchSeconds: 60,
+    areas: [],
   };
 }
 
@@ -217,10 +269,12 @@ const SCENARIO_KEYS = [
   'usersAt',
   'scalingPeriodSeconds',
   'instanceLaunchSeconds',
+  'areas',
 ];
 const FAILURE_KINDS: readonly FailureEvent['kind'][] = [
   'instance-crash',
   'az-outage',
+  'region-outage',
   'db-primary-failure',
   'cache-node-loss',
 ];
@@ -423,6 +477,7 @@ export function resolveScenario(input: unknown): ResolvedScenario {
     what: 'a round-trip time in milliseconds',
   });
   const failures = resolveFailures(raw.failures, durationSeconds);
+  const areas = resolveAreas(raw.areas, networkRttMs);
   const edgeRttMs = num(raw.edgeRttMs ?? d.edgeRttMs, 'scenario.edgeRttMs', {
     min: 0,
     what: 'a round-trip time in milliseconds',
@@ -455,7 +510,89 @@ export function resolveScenario(input: unknown): ResolvedScenario {
       'scenario.instanceLaunchSeconds',
       { min: 0, what: 'a time in seconds' },
     ),
+    areas,
   };
+}
+
+/** Most user areas a scenario may have. */
+const MAX_AREAS = 16;
+/** Largest difference from 1 the shares of the areas may add up to (rounding in the learner's sums). */
+const SHARE_TOLERANCE = 1e-9;
+
+function resolveAreas(raw: unknown, accessRttMs: number): ResolvedArea[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_AREAS) {
+    throw new SimConfigError(
+      'invalid-option',
+      'scenario.areas',
+      raw,
+      `The user areas ${formatValue(raw)} are not a list of 1 to ${MAX_AREAS} areas`,
+      "Give a list, e.g. `[{ name: 'europe', share: 0.4 }, { name: 'north-america', share: 0.6 }]`, or leave it out.",
+    );
+  }
+  const areas = raw.map((item: unknown, index: number) => {
+    const path = `scenario.areas[${index}]`;
+    const a = requireObject(item, path, 'A user area');
+    rejectUnknownKeys(a, ['name', 'share', 'rttMsByRegion'], path);
+    if (typeof a.name !== 'string' || a.name.trim() === '') {
+      throw new SimConfigError(
+        'invalid-name',
+        `${path}.name`,
+        a.name,
+        `The area name ${formatValue(a.name)} is not a non-empty string`,
+        `Name the area, e.g. one of ${USER_AREA_NAMES.join(', ')}.`,
+      );
+    }
+    const share = num(a.share, `${path}.share`, { min: 0, max: 1, what: 'a share of users' });
+    const given =
+      a.rttMsByRegion === undefined
+        ? {}
+        : requireObject(a.rttMsByRegion, `${path}.rttMsByRegion`, 'The round trips');
+    const rttMsByRegion: Partial<Record<RegionCode, number>> = {};
+    for (const [region, value] of Object.entries(given)) {
+      if (!isRegionCode(region)) {
+        throw new SimConfigError(
+          'unknown-region',
+          `${path}.rttMsByRegion.${region}`,
+          region,
+          `Unknown region ${formatValue(region)}`,
+          `Use one of: ${REGION_CODES.join(', ')}.`,
+        );
+      }
+      rttMsByRegion[region] = num(value, `${path}.rttMsByRegion.${region}`, {
+        min: 0,
+        what: 'a round-trip time in milliseconds',
+      });
+    }
+    const near = USER_AREA_NEAR_REGION[a.name];
+    if (near !== undefined && Object.hasOwn(USER_AREA_NEAR_REGION, a.name)) {
+      for (const region of REGION_CODES) {
+        rttMsByRegion[region] ??= defaultAreaRttMs(near, region, accessRttMs);
+      }
+    }
+    return { name: a.name, share, rttMsByRegion };
+  });
+  const twice = areas.find((area, i) => areas.findIndex((b) => b.name === area.name) !== i);
+  if (twice !== undefined) {
+    throw new SimConfigError(
+      'invalid-name',
+      'scenario.areas',
+      twice.name,
+      `Area \`${twice.name}\` is listed twice`,
+      'Give each area its own name.',
+    );
+  }
+  const total = areas.reduce((sum, area) => sum + area.share, 0);
+  if (Math.abs(total - 1) > SHARE_TOLERANCE) {
+    throw new SimConfigError(
+      'invalid-number',
+      'scenario.areas',
+      areas.map((area) => area.share),
+      `The areas' shares add up to ${Number(total.toFixed(6))}, not 1`,
+      'Make the shares of all areas add up to 1, e.g. 0.5, 0.3 and 0.2.',
+    );
+  }
+  return areas;
 }
 
 function resolveLoadSteps(raw: unknown): LoadStep[] {
@@ -515,7 +652,7 @@ function resolveFailures(raw: unknown, durationSeconds: number): Required<Failur
         `${path}.target`,
         f.target,
         `The failure target ${formatValue(f.target)} is not a part id or zone`,
-        "Name the part's id, e.g. `'web'`, or for an AZ outage the zone, e.g. `'us-east-1a'`.",
+        "Name the part's id, e.g. `'web'`; for an AZ outage the zone, e.g. `'us-east-1a'`; for a Region outage the Region, e.g. `'eu-west-1'`.",
       );
     }
     const atSeconds = num(f.atSeconds, `${path}.atSeconds`, { min: 0, what: 'a time in seconds' });

@@ -9,7 +9,7 @@ import type { Policies } from './policies.ts';
 import type { PartStats, SimResults, Usage } from './results.ts';
 import { resolveScenario } from './scenario.ts';
 import type { ResolvedScenario, Scenario } from './scenario.ts';
-import { dnsRecordTargets } from './stack-spec.ts';
+import { dnsRecordTargets, regionOfPart } from './stack-spec.ts';
 import type { InstanceSpec, SimpleDnsRecordSpec, StackSpec } from './stack-spec.ts';
 import { toStackSpec } from './stack.ts';
 import type { Stack } from './stack.ts';
@@ -55,6 +55,12 @@ const BYTES_PER_GB = 2 ** 30;
  * the queue is full, or `out-of-memory` when accepting it would use more memory than the
  * instance has. A client waits `clientTimeoutMs` at most (`timeout`); the server still finishes
  * the work. With no DNS record, every request fails with `no-route`.
+ *
+ * Several Regions: a part may name its own `region`. Users live in `scenario.areas`, each with
+ * a round trip to every Region (by default one area near the stack's Region); a request crosses
+ * its area's round trip to the Region its DNS answer names, and a call between parts in two
+ * Regions crosses the round trip between them (IBM Cloud published averages between comparable
+ * metros, not AWS figures). Results then add `regions` and `areas`.
  */
 export function simulate(
   stack: Stack | StackSpec,
@@ -74,7 +80,7 @@ export function simulate(
     });
   }
 
-  // Only simple records reach here: a failover or weighted record needs the network model.
+  // Only simple records reach here: any routing policy needs the network model.
   const entry = spec.parts.find((p): p is SimpleDnsRecordSpec => p.kind === 'dns');
   const target = entry === undefined ? undefined : resolveInstance(spec, entry.target);
   const type = INSTANCE_TYPES[target?.instanceType ?? 't3.micro'];
@@ -240,7 +246,7 @@ function usageOf(
         : 0;
     instanceHours[part.id] = {
       instanceType: part.instanceType,
-      region: spec.region,
+      region: regionOfPart(spec, part),
       hours: MONTH_HOURS,
       surplusVcpuHours: above * type.vcpus * MONTH_HOURS,
     };

@@ -24,6 +24,8 @@ export interface InstanceSpec {
   instanceType: InstanceTypeName;
   /** Availability Zone, the Region code plus one letter, e.g. `us-east-1a`. */
   az: string;
+  /** Region of the instance when it is not the stack's own. Absent: the stack's Region. */
+  region?: RegionCode;
   /**
    * What the app on this instance talks to. Without it the instance runs the whole app, its
    * database included (stage 2).
@@ -66,6 +68,8 @@ export interface AutoScalingGroupSpec {
   instanceType: InstanceTypeName;
   /** Availability Zones it launches into, spreading instances evenly. */
   azs: string[];
+  /** Region of the group when it is not the stack's own. Absent: the stack's Region. */
+  region?: RegionCode;
   /** Fewest instances it keeps in service. */
   min: number;
   /** Most instances it runs (at most 20 in this model). */
@@ -84,8 +88,10 @@ export interface AutoScalingGroupSpec {
 export interface LoadBalancerSpec {
   kind: 'alb';
   id: string;
-  /** Ids of the `ec2` and `asg` parts it sends requests to. */
+  /** Ids of the `ec2` and `asg` parts it sends requests to, all in its Region. */
   targets: string[];
+  /** Region of the load balancer when it is not the stack's own. Absent: the stack's Region. */
+  region?: RegionCode;
   /** How it picks a target for each request. */
   algorithm: 'round-robin' | 'least-outstanding-requests';
   /** Seconds between health checks of each target. */
@@ -102,6 +108,8 @@ export interface DatabaseSpec {
   instanceClass: string;
   /** Availability Zone of the primary. */
   az: string;
+  /** Region of the database when it is not the stack's own. Absent: the stack's Region. */
+  region?: RegionCode;
   /** A synchronous standby in another AZ that takes over when the primary fails. It serves no reads. */
   multiAz: boolean;
   /** Asynchronous read replicas (same class), spread over the Region's AZs. */
@@ -118,6 +126,8 @@ export interface CacheSpec {
   nodeType: string;
   /** Availability Zone of the primary node. */
   az: string;
+  /** Region of the cache when it is not the stack's own. Absent: the stack's Region. */
+  region?: RegionCode;
   /** How many items (cached rows or sessions) fit in the node's memory. */
   maxItems: number;
   /** Seconds a cached row stays valid; 0 keeps it until it is evicted. */
@@ -138,6 +148,20 @@ export interface TableSpec {
    * can see what one hot partition does. Default 1.
    */
   partitions: number;
+  /** Region of the table (of its first replica, for a global table). Absent: the stack's Region. */
+  region?: RegionCode;
+  /**
+   * Other Regions holding a replica: a global table. Each app reads and writes the replica in its
+   * own Region (or the table's Region when there is none); writes reach the other replicas
+   * `globalTableLagMs` later. Absent for a table in one Region.
+   */
+  replicaRegions?: RegionCode[];
+  /**
+   * How far a global table's replicas trail a write made in another Region, in milliseconds. A
+   * model parameter: AWS measures it (`ReplicationLatency`) but gives no fixed figure. Present
+   * only with `replicaRegions`.
+   */
+  globalTableLagMs?: number;
 }
 
 /** An Amazon S3 bucket holding the site's static files (the origin of a distribution). */
@@ -235,14 +259,61 @@ export interface WeightedDnsRecordSpec extends DnsRecordBase {
   targets: WeightedTarget[];
 }
 
-/** A Route 53 record (type A) in a public hosted zone, discriminated on `routing`. */
-export type DnsRecordSpec = SimpleDnsRecordSpec | FailoverDnsRecordSpec | WeightedDnsRecordSpec;
+/** One answer of a latency record: a part and the Region it is in. */
+export interface LatencyTarget {
+  /** The Region the target is in (Route 53 asks you to name it). */
+  region: RegionCode;
+  /** Id of the `eip`, `alb` or `ec2` part in that Region. */
+  target: string;
+}
 
-/** Every part a record can answer with: its target, primary then secondary, or weighted targets. */
+/** A Route 53 health check on every answer of a latency record. */
+export interface DnsHealthCheckSpec {
+  /** Seconds between the health checker's probes: 10 or 30 (AWS's choices). */
+  intervalSeconds: number;
+  /** Probes in a row that must fail (or pass) to change an answer's status: 1 to 10. */
+  failureThreshold: number;
+}
+
+/**
+ * Route 53 latency-based routing: one record per Region under one name. Route 53 answers each
+ * query with the Region that has the lowest latency for the user asking. With `healthCheck`,
+ * an answer whose check fails is skipped for the next-lowest healthy one.
+ */
+export interface LatencyDnsRecordSpec extends DnsRecordBase {
+  routing: 'latency';
+  /** Not used by a latency record; see `targets`. */
+  target?: undefined;
+  /** The answers, at least two, each Region once. */
+  targets: LatencyTarget[];
+  /** A health check on each answer; absent: none (a dead Region keeps its users). */
+  healthCheck?: DnsHealthCheckSpec;
+}
+
+/** A Route 53 record (type A) in a public hosted zone, discriminated on `routing`. */
+export type DnsRecordSpec =
+  SimpleDnsRecordSpec | FailoverDnsRecordSpec | WeightedDnsRecordSpec | LatencyDnsRecordSpec;
+
+/** Every part a record can answer with: its target, primary then secondary, or its targets. */
 export function dnsRecordTargets(record: DnsRecordSpec): string[] {
   if (record.routing === 'failover') return [record.primary, record.secondary];
-  if (record.routing === 'weighted') return record.targets.map((t) => t.target);
+  if (record.routing === 'weighted' || record.routing === 'latency') {
+    return record.targets.map((t) => t.target);
+  }
   return [record.target];
+}
+
+/**
+ * The Region a part lives in: its own `region`, else the stack's. An Elastic IP is in its
+ * instance's Region; Route 53, CloudFront and S3 (modelled without a Region) get the stack's.
+ */
+export function regionOfPart(spec: StackSpec, part: PartSpec): RegionCode {
+  if (part.kind === 'eip') {
+    const instance = spec.parts.find((p) => p.id === part.instance);
+    return instance === undefined ? spec.region : regionOfPart(spec, instance);
+  }
+  const own = (part as { region?: RegionCode }).region;
+  return own ?? spec.region;
 }
 
 /** One part of a stack, discriminated on `kind`. */
@@ -264,7 +335,7 @@ export interface StackSpec {
   format: 'course-stack/v1';
   /** Human name of the stack. */
   name: string;
-  /** Region every part lives in. */
+  /** The stack's home Region: every part lives in it unless the part names another `region`. */
   region: RegionCode;
   /** Parts, in the order they were added. */
   parts: PartSpec[];
@@ -288,6 +359,11 @@ export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS =
 export const DEFAULT_UNHEALTHY_THRESHOLD = AWS_BEHAVIOUR.albUnhealthyThresholdCount.value;
 /** Default replica lag in milliseconds: a model parameter, since AWS publishes no typical figure. */
 export const DEFAULT_REPLICA_LAG_MS = 500;
+/**
+ * Default lag of a global table's replicas, in milliseconds: 1000, a model parameter (a course
+ * choice). AWS reports `ReplicationLatency` per Region pair and gives no fixed figure.
+ */
+export const DEFAULT_GLOBAL_TABLE_LAG_MS = 1000;
 /** Default cache capacity in items (a course default). */
 export const DEFAULT_CACHE_ITEMS = 10_000;
 /** Default partitions of a DynamoDB table (a model parameter; DynamoDB decides this itself). */

@@ -13,6 +13,8 @@ export interface InstanceProps {
   instanceType: InstanceTypeName;
   /** Availability Zone, e.g. `'us-east-1b'`. Default: the Region's first zone (`<region>a`). */
   az?: string;
+  /** Region of the instance, e.g. `'eu-west-1'`. Default: the stack's Region. */
+  region?: RegionCode;
   /**
    * What the app on this instance talks to. Leave it out and the instance runs the whole app,
    * database included.
@@ -50,6 +52,8 @@ export interface AutoScalingGroupProps {
   instanceType: InstanceTypeName;
   /** Availability Zones to launch into, e.g. `['us-east-1a', 'us-east-1b']`; spread evenly. */
   azs: string[];
+  /** Region of the group; its zones must be in it. Default: the stack's Region. */
+  region?: RegionCode;
   /** Fewest instances in service, 1 or more. */
   min: number;
   /** Most instances, up to 20 in this model. */
@@ -80,6 +84,8 @@ export interface LoadBalancerProps {
   healthCheckIntervalSeconds?: number;
   /** Failed health checks in a row before an instance is taken out. Default 2, as on AWS. */
   unhealthyThreshold?: number;
+  /** Region of the load balancer; its targets must be in it. Default: the stack's Region. */
+  region?: RegionCode;
 }
 
 /** Options of `stack.database(...)`. */
@@ -88,6 +94,8 @@ export interface DatabaseProps {
   instanceClass: DbInstanceClassName;
   /** Availability Zone of the primary. Default: the Region's first zone. */
   az?: string;
+  /** Region of the database. Default: the stack's Region. */
+  region?: RegionCode;
   /** Keep a synchronous standby in a second AZ that takes over on failure. Default false. */
   multiAz?: boolean;
   /** Asynchronous read replicas, 0 to 15. Default 0. */
@@ -102,6 +110,8 @@ export interface CacheProps {
   nodeType: CacheNodeTypeName;
   /** Availability Zone of the node. Default: the Region's first zone. */
   az?: string;
+  /** Region of the node. Default: the stack's Region. */
+  region?: RegionCode;
   /** How many items fit in the node's memory. Default 10 000. */
   maxItems?: number;
   /** Seconds a cached row stays valid; 0 (default) keeps it until it is evicted. */
@@ -116,6 +126,20 @@ export interface TableProps {
    * partitions itself. Default 1.
    */
   partitions?: number;
+  /** Region of the table (its first replica, for a global table). Default: the stack's Region. */
+  region?: RegionCode;
+  /**
+   * Other Regions that hold a replica, making it a DynamoDB global table, e.g. `['eu-west-1']`.
+   * An app reads and writes the replica in its own Region (else the table's Region, across the
+   * ocean); a write reaches the other replicas `globalTableLagMs` later, and a read there before
+   * then is counted in `staleReads`. Each Region once. Default: none (a table in one Region).
+   */
+  replicaRegions?: RegionCode[];
+  /**
+   * How far replicas trail a write made in another Region, in milliseconds, 0 to 600 000.
+   * Default 1000: a model parameter (AWS measures `ReplicationLatency` but gives no fixed figure).
+   */
+  globalTableLagMs?: number;
 }
 
 /** Options of `stack.distribution(...)`: an Amazon CloudFront distribution. */
@@ -185,14 +209,41 @@ export interface WeightedDnsRecordProps {
 }
 
 /**
- * Options of `stack.dnsRecord(...)`: a simple record, or a Route 53 routing policy. Latency-based
- * routing needs several Regions and is not modelled yet.
+ * Options of `stack.dnsRecord(...)` for latency-based routing: one target per Region, and Route
+ * 53 answers each user with the Region that has the lowest round trip from the user's area
+ * (`scenario.areas`). Route 53 decides from latency it measures over time; the model uses the
+ * scenario's round trips instead, fixed for the run.
  */
-export type DnsRecordProps = SimpleDnsRecordProps | FailoverDnsRecordProps | WeightedDnsRecordProps;
+export interface LatencyDnsRecordProps {
+  /** Fully qualified name, e.g. `'www.example.com'`. */
+  name: string;
+  routing: 'latency';
+  /** Two or more targets, each with the Region it is in; each Region once. */
+  targets: { region: RegionCode; target: DnsTarget }[];
+  /**
+   * A Route 53 health check on each target, as on a failover record. Once `failureThreshold`
+   * probes in a row fail, Route 53 answers that Region's users with the next-nearest healthy
+   * Region (while every Region is unhealthy, with the nearest anyway). Users whose resolver
+   * cached the dead Region keep it until the TTL runs out. Default: no health check, so a dead
+   * Region keeps its users.
+   */
+  healthCheck?: {
+    /** Seconds between probes: 10 or 30. Default 30. */
+    intervalSeconds?: 10 | 30;
+    /** Probes in a row that must fail (or pass) to change a target's status, 1 to 10. Default 3. */
+    failureThreshold?: number;
+  };
+  /** How long resolvers cache the answer, in seconds. Default 300. */
+  ttlSeconds?: number;
+}
+
+/** Options of `stack.dnsRecord(...)`: a simple record, or a Route 53 routing policy. */
+export type DnsRecordProps =
+  SimpleDnsRecordProps | FailoverDnsRecordProps | WeightedDnsRecordProps | LatencyDnsRecordProps;
 
 /** Options of `new Stack(...)`. */
 export interface StackProps {
-  /** Region every part lives in. Default `'us-east-1'`. */
+  /** The home Region: every part lives in it unless it names another. Default `'us-east-1'`. */
   region?: RegionCode;
 }
 
@@ -203,7 +254,7 @@ export interface StackProps {
 export class Stack {
   /** Human name of the stack. */
   readonly name: string;
-  /** Region every part lives in. */
+  /** The home Region: every part lives in it unless it names another `region`. */
   readonly region: RegionCode;
   #parts: PartSpec[] = [];
 
@@ -222,7 +273,7 @@ export class Stack {
 
   /** Adds one EC2 instance. */
   instance(id: string, props: InstanceProps): PartRef<'ec2'> {
-    const p = requireProps(props, this.#parts.length, ['instanceType', 'az', 'app']);
+    const p = requireProps(props, this.#parts.length, ['instanceType', 'az', 'region', 'app']);
     const app =
       p.app === undefined
         ? undefined
@@ -234,7 +285,7 @@ export class Stack {
               staticFiles: refId(p.app.staticFiles),
             }
           : p.app;
-    const spec = { kind: 'ec2', id, instanceType: p.instanceType, az: p.az, app };
+    const spec = { kind: 'ec2', id, instanceType: p.instanceType, az: p.az, region: p.region, app };
     return this.#add(spec as PartSpec, 'ec2');
   }
 
@@ -247,6 +298,7 @@ export class Stack {
     const p = requireProps(props, this.#parts.length, [
       'instanceType',
       'azs',
+      'region',
       'min',
       'max',
       'desired',
@@ -265,6 +317,7 @@ export class Stack {
       'algorithm',
       'healthCheckIntervalSeconds',
       'unhealthyThreshold',
+      'region',
     ]);
     const targets = Array.isArray(p.targets) ? p.targets.map(refId) : p.targets;
     return this.#add({ ...p, kind: 'alb', id, targets } as unknown as PartSpec, 'alb');
@@ -275,6 +328,7 @@ export class Stack {
     const p = requireProps(props, this.#parts.length, [
       'instanceClass',
       'az',
+      'region',
       'multiAz',
       'readReplicas',
       'replicaLagMs',
@@ -284,17 +338,37 @@ export class Stack {
 
   /** Adds an Amazon ElastiCache node. */
   cache(id: string, props: CacheProps): PartRef<'cache'> {
-    const p = requireProps(props, this.#parts.length, ['nodeType', 'az', 'maxItems', 'ttlSeconds']);
+    const p = requireProps(props, this.#parts.length, [
+      'nodeType',
+      'az',
+      'region',
+      'maxItems',
+      'ttlSeconds',
+    ]);
     return this.#add({ ...p, kind: 'cache', id } as unknown as PartSpec, 'cache');
   }
 
   /**
    * Adds an Amazon DynamoDB table (on-demand). Name it as an app's `database` or `sessions`. One
-   * request uses one read or write unit (items up to 4 KB read, 1 KB written).
+   * request uses one read or write unit (items up to 4 KB read, 1 KB written). With
+   * `replicaRegions` it is a global table, with a replica in each of those Regions too.
    */
   table(id: string, props?: TableProps): PartRef<'dynamodb'> {
-    const p = requireProps(props ?? {}, this.#parts.length, ['partitions']);
-    return this.#add({ kind: 'dynamodb', id, partitions: p.partitions } as PartSpec, 'dynamodb');
+    const p = requireProps(props ?? {}, this.#parts.length, [
+      'partitions',
+      'region',
+      'replicaRegions',
+      'globalTableLagMs',
+    ]);
+    const spec = {
+      kind: 'dynamodb',
+      id,
+      partitions: p.partitions,
+      region: p.region,
+      replicaRegions: Array.isArray(p.replicaRegions) ? [...p.replicaRegions] : p.replicaRegions,
+      globalTableLagMs: p.globalTableLagMs,
+    };
+    return this.#add(spec as PartSpec, 'dynamodb');
   }
 
   /** Adds an Amazon S3 bucket for static files; put a distribution in front of it. */
@@ -320,8 +394,9 @@ export class Stack {
 
   /**
    * Adds a Route 53 record: simple (one `target`), `routing: 'failover'` (a `primary` and a
-   * `secondary` behind a health check) or `routing: 'weighted'` (`targets` with weights). The
-   * stack's first record is where users' requests enter.
+   * `secondary` behind a health check), `routing: 'weighted'` (`targets` with weights) or
+   * `routing: 'latency'` (one target per Region; each user gets the nearest). The stack's first
+   * record is where users' requests enter.
    */
   dnsRecord(id: string, props: DnsRecordProps): PartRef<'dns'> {
     const p = requireProps(props, this.#parts.length, [
@@ -333,6 +408,7 @@ export class Stack {
       'targets',
       'healthCheckIntervalSeconds',
       'failureThreshold',
+      'healthCheck',
       'ttlSeconds',
     ]) as unknown as Record<string, unknown>;
     const targets = Array.isArray(p.targets)

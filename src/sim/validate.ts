@@ -6,12 +6,20 @@ import { REGION_CODES, isRegionCode } from './catalog/regions.ts';
 import { SimConfigError, formatValue } from './errors.ts';
 import type { RegionCode } from './catalog/regions.ts';
 import { AWS_BEHAVIOUR } from './catalog/aws-behaviour.ts';
-import type { AppWiring, DnsRecordSpec, PartKind, PartSpec, StackSpec } from './stack-spec.ts';
+import type {
+  AppWiring,
+  DnsHealthCheckSpec,
+  DnsRecordSpec,
+  PartKind,
+  PartSpec,
+  StackSpec,
+} from './stack-spec.ts';
 import {
   DEFAULT_CACHE_ITEMS,
   DEFAULT_DNS_FAILURE_THRESHOLD,
   DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS,
   DEFAULT_EDGE_ITEMS,
+  DEFAULT_GLOBAL_TABLE_LAG_MS,
   DEFAULT_GROUP_WARMUP_SECONDS,
   DEFAULT_TARGET_CPU_PERCENT,
   MAX_GROUP_INSTANCES,
@@ -37,7 +45,7 @@ const PART_KINDS: readonly PartKind[] = [
   'asg',
 ];
 const PART_KEYS: Record<PartKind, readonly string[]> = {
-  ec2: ['kind', 'id', 'instanceType', 'az', 'app'],
+  ec2: ['kind', 'id', 'instanceType', 'az', 'region', 'app'],
   eip: ['kind', 'id', 'instance'],
   dns: [
     'kind',
@@ -50,12 +58,21 @@ const PART_KEYS: Record<PartKind, readonly string[]> = {
     'targets',
     'healthCheckIntervalSeconds',
     'failureThreshold',
+    'healthCheck',
     'ttlSeconds',
   ],
-  alb: ['kind', 'id', 'targets', 'algorithm', 'healthCheckIntervalSeconds', 'unhealthyThreshold'],
-  rds: ['kind', 'id', 'instanceClass', 'az', 'multiAz', 'readReplicas', 'replicaLagMs'],
-  cache: ['kind', 'id', 'nodeType', 'az', 'maxItems', 'ttlSeconds'],
-  dynamodb: ['kind', 'id', 'partitions'],
+  alb: [
+    'kind',
+    'id',
+    'targets',
+    'algorithm',
+    'healthCheckIntervalSeconds',
+    'unhealthyThreshold',
+    'region',
+  ],
+  rds: ['kind', 'id', 'instanceClass', 'az', 'region', 'multiAz', 'readReplicas', 'replicaLagMs'],
+  cache: ['kind', 'id', 'nodeType', 'az', 'region', 'maxItems', 'ttlSeconds'],
+  dynamodb: ['kind', 'id', 'partitions', 'region', 'replicaRegions', 'globalTableLagMs'],
   s3: ['kind', 'id'],
   cloudfront: ['kind', 'id', 'origin', 'maxItems'],
   asg: [
@@ -63,6 +80,7 @@ const PART_KEYS: Record<PartKind, readonly string[]> = {
     'id',
     'instanceType',
     'azs',
+    'region',
     'min',
     'max',
     'desired',
@@ -121,9 +139,12 @@ export function validateStack(spec: unknown): StackSpec {
   const region = root.region;
   const parts: PartSpec[] = [];
   const kinds = new Map<string, PartKind>();
+  const regions = new Map<string, RegionCode>();
   root.parts.forEach((raw: unknown, index: number) => {
-    const part = validatePart(raw, `parts[${index}]`, region, kinds);
+    const part = validatePart(raw, `parts[${index}]`, region, kinds, regions);
     kinds.set(part.id, part.kind);
+    const own = (part as { region?: RegionCode }).region;
+    regions.set(part.id, part.kind === 'eip' ? regions.get(part.instance)! : (own ?? region));
     parts.push(part);
   });
   return { format: 'course-stack/v1', name: root.name, region, parts };
@@ -132,8 +153,9 @@ export function validateStack(spec: unknown): StackSpec {
 function validatePart(
   raw: unknown,
   path: string,
-  region: RegionCode,
+  home: RegionCode,
   kinds: ReadonlyMap<string, PartKind>,
+  regions: ReadonlyMap<string, RegionCode>,
 ): PartSpec {
   const part = requireObject(raw, path, 'A part');
   const kind = part.kind;
@@ -149,6 +171,10 @@ function validatePart(
   const partKind = kind as PartKind;
   rejectUnknownKeys(part, PART_KEYS[partKind], path);
   const id = validateId(part.id, `${path}.id`, kinds);
+  const own = validatePartRegion(part.region, `${path}.region`);
+  const region = own ?? home;
+  // Kept only when given, so a stack in one Region reads exactly as before.
+  const regionField = own === undefined ? {} : { region: own };
 
   if (partKind === 'ec2') {
     if (!isInstanceTypeName(part.instanceType)) {
@@ -161,9 +187,9 @@ function validatePart(
       );
     }
     const az = validateAz(part.az, `${path}.az`, region);
-    if (part.app === undefined) return { kind: 'ec2', id, instanceType: part.instanceType, az };
-    const app = validateApp(part.app, `${path}.app`, kinds);
-    return { kind: 'ec2', id, instanceType: part.instanceType, az, app };
+    const base = { kind: 'ec2' as const, id, instanceType: part.instanceType, az, ...regionField };
+    if (part.app === undefined) return base;
+    return { ...base, app: validateApp(part.app, `${path}.app`, kinds) };
   }
 
   if (partKind === 'alb') {
@@ -179,6 +205,16 @@ function validatePart(
     const targets = part.targets.map((target: unknown, index: number) =>
       validateReference(target, `${path}.targets[${index}]`, kinds, ['ec2', 'asg']),
     );
+    targets.forEach((target, index) => {
+      if (regions.get(target) === region) return;
+      throw new SimConfigError(
+        'invalid-targets',
+        `${path}.targets[${index}]`,
+        target,
+        `\`${target}\` is in ${regions.get(target)}, but the load balancer is in ${region}`,
+        `A load balancer sends requests only to instances in its own Region: give it \`region: '${regions.get(target)}'\`, or use a target in ${region}.`,
+      );
+    });
     const duplicate = targets.find((target, index) => targets.indexOf(target) !== index);
     if (duplicate !== undefined) {
       throw new SimConfigError(
@@ -220,6 +256,7 @@ function validatePart(
         fallback: DEFAULT_UNHEALTHY_THRESHOLD,
         unit: 'failed checks',
       }),
+      ...regionField,
     };
   }
 
@@ -248,6 +285,7 @@ function validatePart(
       id,
       instanceClass: part.instanceClass,
       az: validateAz(part.az, `${path}.az`, region),
+      ...regionField,
       multiAz,
       readReplicas: validateCount(part.readReplicas, `${path}.readReplicas`, {
         min: 0,
@@ -279,6 +317,7 @@ function validatePart(
       id,
       nodeType: part.nodeType,
       az: validateAz(part.az, `${path}.az`, region),
+      ...regionField,
       maxItems: validateCount(part.maxItems, `${path}.maxItems`, {
         min: 1,
         max: 10_000_000,
@@ -295,8 +334,8 @@ function validatePart(
   }
 
   if (partKind === 'dynamodb') {
-    return {
-      kind: 'dynamodb',
+    const table = {
+      kind: 'dynamodb' as const,
       id,
       partitions: validateCount(part.partitions, `${path}.partitions`, {
         min: 1,
@@ -304,12 +343,37 @@ function validatePart(
         fallback: DEFAULT_TABLE_PARTITIONS,
         unit: 'partitions',
       }),
+      ...regionField,
+    };
+    if (part.replicaRegions === undefined) {
+      if (part.globalTableLagMs !== undefined) {
+        throw new SimConfigError(
+          'invalid-option',
+          `${path}.globalTableLagMs`,
+          part.globalTableLagMs,
+          'A replication lag was given for a table with no replicas',
+          "Add `replicaRegions`, e.g. `['eu-west-1']`, to make it a global table, or leave the lag out.",
+        );
+      }
+      return table;
+    }
+    return {
+      ...table,
+      replicaRegions: validateReplicaRegions(part.replicaRegions, `${path}.replicaRegions`, region),
+      globalTableLagMs: validateCount(part.globalTableLagMs, `${path}.globalTableLagMs`, {
+        min: 0,
+        max: 600_000,
+        fallback: DEFAULT_GLOBAL_TABLE_LAG_MS,
+        unit: 'milliseconds',
+      }),
     };
   }
 
   if (partKind === 's3') return { kind: 's3', id };
 
-  if (partKind === 'asg') return validateGroup(part, path, id, region, kinds);
+  if (partKind === 'asg') {
+    return { ...validateGroup(part, path, id, region, kinds), ...regionField } as PartSpec;
+  }
 
   if (partKind === 'cloudfront') {
     return {
@@ -330,10 +394,52 @@ function validatePart(
     return { kind: 'eip', id, instance };
   }
 
-  return validateDnsRecord(part, path, id, kinds);
+  return validateDnsRecord(part, path, id, kinds, regions);
 }
 
-const DNS_ROUTING = ['simple', 'failover', 'weighted'] as const;
+/** A part's own Region, or undefined when it names none (it is then in the stack's). */
+function validatePartRegion(raw: unknown, path: string): RegionCode | undefined {
+  if (raw === undefined) return undefined;
+  if (isRegionCode(raw)) return raw;
+  throw new SimConfigError(
+    'unknown-region',
+    path,
+    raw,
+    `Unknown region ${formatValue(raw)}`,
+    `Use one of: ${REGION_CODES.join(', ')}, or leave \`region\` out for the stack's Region.`,
+  );
+}
+
+/** The other Regions of a global table: known, each once, not the table's own. */
+function validateReplicaRegions(raw: unknown, path: string, own: RegionCode): RegionCode[] {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw new SimConfigError(
+      'invalid-option',
+      path,
+      raw,
+      `The replica Regions ${formatValue(raw)} are not a non-empty list`,
+      `List the other Regions that hold a replica, e.g. \`['${REGION_CODES.find((r) => r !== own)}']\`.`,
+    );
+  }
+  return raw.map((item: unknown, i: number) => {
+    const at = `${path}[${i}]`;
+    const region = validatePartRegion(item === undefined ? null : item, at)!;
+    if (region === own || raw.indexOf(region) !== i) {
+      throw new SimConfigError(
+        'invalid-option',
+        at,
+        item,
+        region === own
+          ? `\`${region}\` is the table's own Region, which already holds a replica`
+          : `\`${region}\` is listed twice`,
+        'A global table has one replica per Region: list each other Region once.',
+      );
+    }
+    return region;
+  });
+}
+
+const DNS_ROUTING = ['simple', 'failover', 'weighted', 'latency'] as const;
 const DNS_KEYS: Record<(typeof DNS_ROUTING)[number], readonly string[]> = {
   simple: ['kind', 'id', 'name', 'routing', 'target', 'ttlSeconds'],
   failover: [
@@ -348,6 +454,7 @@ const DNS_KEYS: Record<(typeof DNS_ROUTING)[number], readonly string[]> = {
     'ttlSeconds',
   ],
   weighted: ['kind', 'id', 'name', 'routing', 'targets', 'ttlSeconds'],
+  latency: ['kind', 'id', 'name', 'routing', 'targets', 'healthCheck', 'ttlSeconds'],
 };
 const DNS_TARGET_KINDS: readonly PartKind[] = ['eip', 'alb', 'ec2'];
 const [DNS_MIN_THRESHOLD, DNS_MAX_THRESHOLD] =
@@ -356,12 +463,13 @@ const DNS_INTERVALS = AWS_BEHAVIOUR.route53HealthCheckIntervalChoicesSeconds.val
 /** Largest weight of a weighted record (AWS's example pairs 1 with 255). */
 const MAX_DNS_WEIGHT = 255;
 
-/** A Route 53 record: simple (one target), failover (primary and secondary) or weighted. */
+/** A Route 53 record: simple (one target), failover, weighted or latency-based. */
 function validateDnsRecord(
   part: Record<string, unknown>,
   path: string,
   id: string,
   kinds: ReadonlyMap<string, PartKind>,
+  regions: ReadonlyMap<string, RegionCode>,
 ): DnsRecordSpec {
   const routing = part.routing === undefined ? 'simple' : part.routing;
   if (!(DNS_ROUTING as readonly unknown[]).includes(routing)) {
@@ -370,7 +478,7 @@ function validateDnsRecord(
       `${path}.routing`,
       part.routing,
       `Unknown routing policy ${formatValue(part.routing)}`,
-      `Use one of: ${DNS_ROUTING.join(', ')}. Latency-based routing needs several Regions, which this version does not model.`,
+      `Use one of: ${DNS_ROUTING.join(', ')}.`,
     );
   }
   const policy = routing as (typeof DNS_ROUTING)[number];
@@ -392,6 +500,10 @@ function validateDnsRecord(
     return { kind: 'dns', id, name, target: target(part.target, `${path}.target`), ttlSeconds };
   }
 
+  if (policy === 'latency') {
+    return validateLatencyRecord(part, path, { id, name, ttlSeconds }, target, regions);
+  }
+
   if (policy === 'failover') {
     const primary = target(part.primary, `${path}.primary`);
     const secondary = target(part.secondary, `${path}.secondary`);
@@ -404,19 +516,6 @@ function validateDnsRecord(
         'Point the secondary at a copy of the site elsewhere, e.g. an instance in another zone.',
       );
     }
-    const interval =
-      part.healthCheckIntervalSeconds === undefined
-        ? DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS
-        : part.healthCheckIntervalSeconds;
-    if (!(DNS_INTERVALS as readonly unknown[]).includes(interval)) {
-      throw new SimConfigError(
-        'invalid-number',
-        `${path}.healthCheckIntervalSeconds`,
-        part.healthCheckIntervalSeconds,
-        `Route 53 cannot check every ${formatValue(part.healthCheckIntervalSeconds)} seconds`,
-        `Use ${DNS_INTERVALS.join(' or ')} (the intervals Route 53 offers); the default is ${DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS}.`,
-      );
-    }
     return {
       kind: 'dns',
       id,
@@ -424,13 +523,11 @@ function validateDnsRecord(
       routing: 'failover',
       primary,
       secondary,
-      healthCheckIntervalSeconds: interval as number,
-      failureThreshold: validateCount(part.failureThreshold, `${path}.failureThreshold`, {
-        min: DNS_MIN_THRESHOLD!,
-        max: DNS_MAX_THRESHOLD!,
-        fallback: DEFAULT_DNS_FAILURE_THRESHOLD,
-        unit: 'health checks',
-      }),
+      healthCheckIntervalSeconds: validateDnsInterval(
+        part.healthCheckIntervalSeconds,
+        `${path}.healthCheckIntervalSeconds`,
+      ),
+      failureThreshold: validateDnsThreshold(part.failureThreshold, `${path}.failureThreshold`),
       ttlSeconds,
     };
   }
@@ -478,6 +575,106 @@ function validateDnsRecord(
     );
   }
   return { kind: 'dns', id, name, routing: 'weighted', targets, ttlSeconds };
+}
+
+/** Seconds between Route 53 health checks: 10 or 30, as Route 53 offers. */
+function validateDnsInterval(raw: unknown, path: string): number {
+  const interval = raw === undefined ? DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS : raw;
+  if (!(DNS_INTERVALS as readonly unknown[]).includes(interval)) {
+    throw new SimConfigError(
+      'invalid-number',
+      path,
+      raw,
+      `Route 53 cannot check every ${formatValue(raw)} seconds`,
+      `Use ${DNS_INTERVALS.join(' or ')} (the intervals Route 53 offers); the default is ${DEFAULT_DNS_HEALTH_CHECK_INTERVAL_SECONDS}.`,
+    );
+  }
+  return interval as number;
+}
+
+function validateDnsThreshold(raw: unknown, path: string): number {
+  return validateCount(raw, path, {
+    min: DNS_MIN_THRESHOLD!,
+    max: DNS_MAX_THRESHOLD!,
+    fallback: DEFAULT_DNS_FAILURE_THRESHOLD,
+    unit: 'health checks',
+  });
+}
+
+/** A latency record: two or more targets, each in the Region it names, each Region once. */
+function validateLatencyRecord(
+  part: Record<string, unknown>,
+  path: string,
+  base: { id: string; name: string; ttlSeconds: number },
+  target: (raw: unknown, at: string) => string,
+  regions: ReadonlyMap<string, RegionCode>,
+): DnsRecordSpec {
+  if (!Array.isArray(part.targets) || part.targets.length < 2) {
+    throw new SimConfigError(
+      'invalid-targets',
+      `${path}.targets`,
+      part.targets,
+      `A latency record needs at least two targets, but got ${formatValue(part.targets)}`,
+      "Pass one target per Region, e.g. `targets: [{ region: 'us-east-1', target: lbUs }, { region: 'eu-west-1', target: lbEu }]`.",
+    );
+  }
+  const targets = part.targets.map((raw: unknown, i: number) => {
+    const at = `${path}.targets[${i}]`;
+    const entry = requireObject(raw, at, 'A latency target');
+    rejectUnknownKeys(entry, ['region', 'target'], at);
+    const id = target(entry.target, `${at}.target`);
+    if (!isRegionCode(entry.region)) {
+      throw new SimConfigError(
+        'unknown-region',
+        `${at}.region`,
+        entry.region,
+        `Unknown region ${formatValue(entry.region)}`,
+        `Use one of: ${REGION_CODES.join(', ')}: the Region \`${id}\` is in.`,
+      );
+    }
+    const actual = regions.get(id)!;
+    if (entry.region !== actual) {
+      throw new SimConfigError(
+        'invalid-targets',
+        `${at}.region`,
+        entry.region,
+        `\`${id}\` is in ${actual}, not ${entry.region}`,
+        `Name the Region the target is in: \`region: '${actual}'\`.`,
+      );
+    }
+    return { region: actual, target: id };
+  });
+  const twice = targets.find((t, i) => targets.findIndex((u) => u.region === t.region) !== i);
+  if (twice !== undefined) {
+    throw new SimConfigError(
+      'invalid-targets',
+      `${path}.targets`,
+      part.targets,
+      `Region \`${twice.region}\` is listed twice`,
+      'Give one target per Region (put several instances of a Region behind a load balancer).',
+    );
+  }
+  const record = { kind: 'dns' as const, ...base, routing: 'latency' as const, targets };
+  if (part.healthCheck === undefined) return reorderLatency(record);
+  const check = requireObject(part.healthCheck, `${path}.healthCheck`, 'The health check');
+  rejectUnknownKeys(check, ['intervalSeconds', 'failureThreshold'], `${path}.healthCheck`);
+  const healthCheck: DnsHealthCheckSpec = {
+    intervalSeconds: validateDnsInterval(
+      check.intervalSeconds,
+      `${path}.healthCheck.intervalSeconds`,
+    ),
+    failureThreshold: validateDnsThreshold(
+      check.failureThreshold,
+      `${path}.healthCheck.failureThreshold`,
+    ),
+  };
+  return reorderLatency({ ...record, healthCheck });
+}
+
+/** The normalised key order of a latency record: the TTL last, as in the other records. */
+function reorderLatency(record: Record<string, unknown>): DnsRecordSpec {
+  const { ttlSeconds, ...rest } = record;
+  return { ...rest, ttlSeconds } as unknown as DnsRecordSpec;
 }
 
 function validateGroup(
@@ -555,12 +752,18 @@ function validateAz(raw: unknown, path: string, region: RegionCode): string {
     !az.startsWith(region) ||
     !/^[a-f]$/.test(az.slice(region.length))
   ) {
+    const other =
+      typeof az === 'string'
+        ? REGION_CODES.find((r) => /^[a-f]$/.test(az.slice(r.length)) && az.startsWith(r))
+        : undefined;
     throw new SimConfigError(
       'invalid-az',
       path,
       raw,
-      `Availability Zone ${formatValue(raw)} is not in region \`${region}\``,
-      `Use the region code plus one letter, e.g. \`${region}a\` or \`${region}b\`.`,
+      `Availability Zone ${formatValue(raw)} is not in region \`${region}\`, the part's Region`,
+      other === undefined
+        ? `Use the region code plus one letter, e.g. \`${region}a\` or \`${region}b\`.`
+        : `Use a zone of ${region}, e.g. \`${region}a\`, or put the part in \`${other}\` with \`region: '${other}'\`.`,
     );
   }
   return az;

@@ -91,7 +91,11 @@ class CourseSimPanel extends HTMLElement {
   private describe(choice: StageChoice): string {
     const stage = this.stage;
     const options = stage.selects
-      .map((select) => choice.selects[select.name] ?? select.defaultValue)
+      .map((select) => {
+        const value = choice.selects[select.name] ?? select.defaultValue;
+        const option = select.options.find((o) => o.value === value);
+        return option?.label ?? value;
+      })
       .join(', ');
     const failure = stage.failures.find((f) => f.id === choice.failure);
     return `${formatNumber(choice.users)} active users, ${options}${failure ? `; ${failure.label}` : ''}`;

@@ -181,6 +181,6 @@ describe('failover routing', () => {
     expect(record({ healthCheckIntervalSeconds: 20 })).toThrow(/10 or 30/);
     expect(record({ failureThreshold: 11 })).toThrow(/from 1 to 10/);
     expect(record({ secondary: a })).toThrow(/is the primary too/);
-    expect(record({ routing: 'latency' })).toThrow(/Latency-based routing needs several Regions/);
+    expect(record({ routing: 'geolocation' })).toThrow(/Unknown routing policy/);
   });
 });

@@ -10,7 +10,8 @@
  * Route 53's advice of a TTL of 60 s or less for records with a health check, its weight range
  * of 0 to 255 (AWS's example pairs weights 1 and 255), its default failure threshold of three and
  * its equal shares when every weight is 0 were seen only in translations or in copies of the API
- * text outside AWS's own sites.
+ * text outside AWS's own sites. That Route 53 treats every record as healthy when none is (so a
+ * latency record still answers its nearest Region) was seen only in translations of AWS's page.
  */
 
 const READ_ON = '2026-12-03';
@@ -47,6 +48,14 @@ const ROUTE53_HEALTH_CHECK_CONFIG =
   'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/route53/aws.sdk.kotlin.services.route53.model/-health-check-config/request-interval.html https://docs.aws.amazon.com/sdkfornet/latest/apidocs/items/TRoute53HealthCheckConfigNET35.html';
 const ROUTE53_WEIGHTED =
   'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-weighted.html';
+const ROUTE53_LATENCY =
+  'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-latency.html';
+const ROUTE53_CHOOSES_HEALTHY =
+  'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records';
+const DYNAMODB_GLOBAL_CONCEPTS =
+  'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-CoreConcepts.html';
+const DYNAMODB_GLOBAL_MONITORING =
+  'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_monitoring.html';
 /** A span of time AWS gives as "typically X–Y", in seconds. */
 export interface SecondsRange {
   /** Lower end of the typical range, in seconds. */
@@ -207,6 +216,30 @@ export const AWS_BEHAVIOUR = Object.freeze({
     'boolean',
     ROUTE53_WEIGHTED,
     'weight for a specified record / sum of the weights for all records.',
+  ),
+  route53LatencyAnswersLowestLatencyRegion: fact(
+    true,
+    'boolean',
+    ROUTE53_LATENCY,
+    'determines which Region gives the user the lowest latency, and then selects a latency record for that Region.',
+  ),
+  route53AnswersAnotherRecordWhenUnhealthy: fact(
+    true,
+    'boolean',
+    ROUTE53_CHOOSES_HEALTHY,
+    'Route 53 responds to DNS queries by choosing a healthy record and returning the applicable value from that record.',
+  ),
+  dynamoDbGlobalTableOneReplicaPerRegion: fact(
+    true,
+    'boolean',
+    DYNAMODB_GLOBAL_CONCEPTS,
+    'Each global table can have only one replica per AWS Region.',
+  ),
+  dynamoDbGlobalTableReplicationLatencyIsMeasured: fact(
+    'ReplicationLatency',
+    'CloudWatch metric, milliseconds per source and destination Region pair (no fixed figure)',
+    DYNAMODB_GLOBAL_MONITORING,
+    'The elapsed time between when an item is written to a replica table, and when that item appears in another replica in the global table.',
   ),
   elastiCacheFailoverKeepsPrimaryEndpoint: fact(
     true,

@@ -8,3 +8,8 @@ export type RegionCode = (typeof REGION_CODES)[number];
 export function isRegionCode(code: unknown): code is RegionCode {
   return typeof code === 'string' && (REGION_CODES as readonly string[]).includes(code);
 }
+
+/** Position of `code` in `REGION_CODES`, the index the engine keys its per-Region arrays by. */
+export function regionIndex(code: RegionCode): number {
+  return REGION_CODES.indexOf(code);
+}

@@ -37,14 +37,18 @@ function afterWeb(n: NetState, slot: number): void {
   if (web.sessionTable >= 0) {
     // Session items are keyed by user, in their own key space (odd hashes) next to the data.
     const t = web.sessionTable;
+    if (n.regionDown[n.topo.tables[t]!.replicaRegions[web.sessionReplica]!] === 1) {
+      n.fail(slot, R_INSTANCE_DOWN);
+      return;
+    }
     if (n.slots.counted[slot] === 1) n.out.tables[t]!.sessionLookups++;
-    if (!useTableUnit(n, t, req.user[slot]! * 2 + 1, false, slot)) {
+    if (!useTableUnit(n, t, web.sessionReplica, req.user[slot]! * 2 + 1, false, slot)) {
       n.fail(slot, R_THROTTLED);
       return;
     }
     req.phase[slot] = P_SESSION_BACK;
     req.station[slot] = web.station;
-    n.schedule(n.now + n.tableSeconds, slot, E_AT_STATION);
+    n.schedule(n.now + (n.tableSeconds + web.sessionRttSeconds), slot, E_AT_STATION);
     return;
   }
   if (web.sessions >= 0) {
@@ -77,11 +81,20 @@ export function toData(n: NetState, slot: number): void {
 }
 
 /**
- * Takes one read or write unit from the partition `key` hashes to, or returns false when the
- * partition has used its documented per-second budget (the request is throttled).
+ * Takes one read or write unit from the partition `key` hashes to in `replica` (each replica of
+ * a global table has its own), or returns false when the partition has used its documented
+ * per-second budget (the request is throttled).
  */
-function useTableUnit(n: NetState, t: number, key: number, write: boolean, slot: number): boolean {
-  const p = n.tableFirst[t]! + (mix32(key) % n.topo.tables[t]!.partitions);
+function useTableUnit(
+  n: NetState,
+  t: number,
+  replica: number,
+  key: number,
+  write: boolean,
+  slot: number,
+): boolean {
+  const partitions = n.topo.tables[t]!.partitions;
+  const p = n.tableFirst[t]! + replica * partitions + (mix32(key) % partitions);
   const second = Math.floor(n.now);
   if (n.partitionSecond[p] !== second) {
     n.partitionSecond[p] = second;
@@ -109,23 +122,41 @@ function useTableUnit(n: NetState, t: number, key: number, write: boolean, slot:
   return true;
 }
 
-/** A data read or write in a DynamoDB table: one unit, then `dynamoMsPerOp` of latency. */
+/**
+ * A data read or write in a DynamoDB table: one unit of the replica the app uses, then
+ * `dynamoMsPerOp` of latency (plus the round trip to another Region when the app's Region has
+ * no replica). A read of a key written in another Region less than the global table's lag ago
+ * may miss that write: it is counted as stale.
+ */
 function toTable(n: NetState, slot: number): void {
   const req = n.req;
   const web = n.topo.webs[req.web[slot]!]!;
   const t = web.table;
+  const table = n.topo.tables[t]!;
+  const region = table.replicaRegions[web.tableReplica]!;
   const write = req.write[slot] === 1;
-  if (!useTableUnit(n, t, req.key[slot]! * 2, write, slot)) {
+  if (n.regionDown[region] === 1) {
+    n.fail(slot, R_INSTANCE_DOWN);
+    return;
+  }
+  if (!useTableUnit(n, t, web.tableReplica, req.key[slot]! * 2, write, slot)) {
     n.fail(slot, R_THROTTLED);
     return;
   }
   if (n.slots.counted[slot] === 1) {
-    if (write) n.out.tables[t]!.writes++;
-    else n.out.tables[t]!.reads++;
+    const stats = n.out.tables[t]!;
+    if (write) stats.writes++;
+    else {
+      stats.reads++;
+      const key = req.key[slot]!;
+      const writtenIn = table.lagSeconds > 0 ? n.lastWriteRegion[key]! : -1;
+      if (writtenIn >= 0 && writtenIn !== region && n.lastWriteAt[key]! > n.now - table.lagSeconds)
+        stats.staleReads++;
+    }
   }
   req.phase[slot] = P_TABLE;
   req.station[slot] = web.station;
-  n.schedule(n.now + n.tableSeconds, slot, E_AT_STATION);
+  n.schedule(n.now + (n.tableSeconds + web.tableRttSeconds), slot, E_AT_STATION);
 }
 
 /** Back from DynamoDB: a write invalidates the cached row, a read fills the cache. */
@@ -134,6 +165,9 @@ export function afterTable(n: NetState, slot: number): void {
   const key = n.req.key[slot]!;
   if (n.req.write[slot] === 1) {
     n.lastWriteAt[key] = n.now;
+    if (n.lastWriteRegion.length > 0) {
+      n.lastWriteRegion[key] = n.topo.tables[web.table]!.replicaRegions[web.tableReplica]!;
+    }
     if (web.cache >= 0) n.caches[web.cache]!.delete(key);
   } else if (web.cache >= 0) fillCache(n, web.cache, key);
   n.respond(slot, 0);

@@ -67,6 +67,16 @@ export function applyTimeline(n: NetState, action: TimelineAction): void {
       n.caches[c]!.clear();
       n.cacheEpoch[c]! += 1;
     }
+  } else if (action.action === 'region-down' || action.action === 'region-up') {
+    const down = action.action === 'region-down';
+    for (const r of action.targets) {
+      n.regionDown[r] = down ? 1 : 0;
+      for (let s = 0; s < n.defs.length; s++) {
+        if (n.defs[s]!.region !== r) continue;
+        if (down) takeDown(n, s);
+        else n.st.up[s] = 1;
+      }
+    }
   } else if (action.action === 'db-fail') {
     for (const d of action.targets) {
       const db = topo.dbs[d]!;
@@ -112,6 +122,10 @@ export function healthCheck(n: NetState, lbIndex: number): void {
  */
 export function dnsHealthCheck(n: NetState): void {
   const dns = n.topo.dns!;
+  if (dns.routing === 'latency') {
+    latencyHealthCheck(n);
+    return;
+  }
   const up = entryIsUp(n, n.topo.entries[0]!);
   if (up) {
     n.dnsFailedChecks = 0;
@@ -124,6 +138,28 @@ export function dnsHealthCheck(n: NetState): void {
     if (n.primaryHealthy && ++n.dnsFailedChecks >= dns.failureThreshold) {
       n.primaryHealthy = false;
       n.out.dns.statusChanges.push({ atSeconds: n.now, healthy: false });
+    }
+  }
+  n.queue.push(n.now + dns.healthCheckIntervalSeconds, E_DNS_HEALTH);
+}
+
+/** One round of a latency record's health checks, one per answer, as for a failover primary. */
+function latencyHealthCheck(n: NetState): void {
+  const dns = n.topo.dns!;
+  for (let e = 0; e < n.topo.entries.length; e++) {
+    const healthy = n.entryHealthy[e] === 1;
+    if (entryIsUp(n, n.topo.entries[e]!)) {
+      n.entryFailedChecks[e] = 0;
+      if (!healthy && ++n.entryPassedChecks[e]! >= dns.failureThreshold) {
+        n.entryHealthy[e] = 1;
+        n.out.dns.statusChanges.push({ atSeconds: n.now, healthy: true, entry: e });
+      }
+    } else {
+      n.entryPassedChecks[e] = 0;
+      if (healthy && ++n.entryFailedChecks[e]! >= dns.failureThreshold) {
+        n.entryHealthy[e] = 0;
+        n.out.dns.statusChanges.push({ atSeconds: n.now, healthy: false, entry: e });
+      }
     }
   }
   n.queue.push(n.now + dns.healthCheckIntervalSeconds, E_DNS_HEALTH);

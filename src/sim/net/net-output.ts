@@ -4,6 +4,7 @@
  */
 import { LatencyHistogram } from '../engine/histogram.ts';
 import type { FailureReason } from '../results.ts';
+import { REGION_CODES } from '../catalog/regions.ts';
 import type { ResolvedScenario } from '../scenario.ts';
 import type { AutoScaling } from './auto-scaling.ts';
 import type { BoundPolicies } from './policy-calls.ts';
@@ -61,8 +62,16 @@ export const P_TO_ENTRY = 255;
 /** A failure or a recovery, expanded from the scenario's failures. */
 export interface TimelineAction {
   atSeconds: number;
-  action: 'down' | 'up' | 'db-fail' | 'db-recover' | 'cache-clear' | 'group-crash';
-  /** Stations affected (for down/up), or the db/cache index. */
+  action:
+    | 'down'
+    | 'up'
+    | 'db-fail'
+    | 'db-recover'
+    | 'cache-clear'
+    | 'group-crash'
+    | 'region-down'
+    | 'region-up';
+  /** Stations affected (for down/up), the db/cache/group index, or the Region index. */
   targets: number[];
 }
 
@@ -93,6 +102,8 @@ export interface TableOutcome {
   throttledWrites: number;
   peakPartitionReads: number;
   peakPartitionWrites: number;
+  /** Global tables: reads of a key written in another Region less than the lag earlier. */
+  staleReads: number;
 }
 
 export interface DistributionOutcome {
@@ -106,8 +117,18 @@ export interface DistributionOutcome {
 export interface DnsOutcome {
   /** Queries answered with each of the record's targets (index as in `Topology.entries`). */
   answers: Float64Array;
-  /** Failover records: when the primary's health check changed status. */
-  statusChanges: { atSeconds: number; healthy: boolean }[];
+  /**
+   * When a health check changed status: the primary's (failover records), or each answer's
+   * (latency records, which name the answer's index in `entry`).
+   */
+  statusChanges: { atSeconds: number; healthy: boolean; entry?: number }[];
+}
+
+/** Requests of one user area, or routed to one Region, over the measured window. */
+export interface GroupOutcome {
+  requests: number;
+  ok: number;
+  latency: LatencyHistogram;
 }
 
 export interface NetworkOutput {
@@ -146,6 +167,10 @@ export interface NetworkOutput {
   scaling: AutoScaling;
   /** Calls made to the learner's policies. */
   policyCalls: number;
+  /** Requests by user area (index as in the compiled areas). */
+  areas: GroupOutcome[];
+  /** Requests by the Region their DNS answer named (index as in `REGION_CODES`). */
+  regions: GroupOutcome[];
 }
 
 export interface NetworkInput {
@@ -166,7 +191,9 @@ export function createOutput(
   st: Stations,
   seconds: number,
   scaling: AutoScaling,
+  areaCount: number,
 ): NetworkOutput {
+  const group = (): GroupOutcome => ({ requests: 0, ok: 0, latency: new LatencyHistogram() });
   const stations = topo.stations.length;
   return {
     total: 0,
@@ -202,6 +229,7 @@ export function createOutput(
       throttledWrites: 0,
       peakPartitionReads: 0,
       peakPartitionWrites: 0,
+      staleReads: 0,
     })),
     distributions: topo.distributions.map(() => ({ requests: 0, edgeHits: 0, originFetches: 0 })),
     okStaticFromWeb: 0,
@@ -220,5 +248,7 @@ export function createOutput(
     lbRequests: new Float64Array(topo.lbs.length),
     scaling,
     policyCalls: 0,
+    areas: Array.from({ length: areaCount }, group),
+    regions: REGION_CODES.map(group),
   };
 }

@@ -11,6 +11,9 @@ import { LruCache } from '../engine/lru-cache.ts';
 import { Rng } from '../engine/rng.ts';
 import { ZipfSampler } from '../engine/zipf.ts';
 import { RequestSlots } from '../model/request-slots.ts';
+import { REGION_CODES } from '../catalog/regions.ts';
+import { assignAreas, compileAreas } from './areas.ts';
+import type { AreaModel } from './areas.ts';
 import type { LoadStep, ResolvedScenario, Workload } from '../scenario.ts';
 import { AutoScaling } from './auto-scaling.ts';
 import { E_RESPONSE, createOutput } from './net-output.ts';
@@ -83,7 +86,6 @@ export class NetState {
   readonly end: number;
   readonly seconds: number;
   readonly timeout: number;
-  readonly halfRtt: number;
   readonly sameAz: number;
   readonly crossAz: number;
   secondLatency = new LatencyHistogram();
@@ -107,8 +109,17 @@ export class NetState {
   readonly stickyWeb: Int32Array;
   readonly sessionEpoch: Int32Array;
   readonly lastWriteAt: Float64Array;
+  /** Global tables: the Region index of each key's last table write, or -1 (empty otherwise). */
+  readonly lastWriteRegion: Int8Array;
   readonly caches: LruCache[];
   readonly cacheEpoch: Int32Array;
+
+  // Where users are: each user's area, and round trips from each area to each Region.
+  readonly areas: AreaModel;
+  readonly userArea: Uint8Array;
+  readonly regionCount = REGION_CODES.length;
+  /** 1 while a Region is out (`region-outage`), by Region index. */
+  readonly regionDown: Uint8Array;
 
   // Route 53: each user's resolver cache (routing records only), and the primary's health.
   readonly dnsMiss: number;
@@ -117,6 +128,10 @@ export class NetState {
   primaryHealthy = true;
   dnsFailedChecks = 0;
   dnsPassedChecks = 0;
+  /** Latency records with a health check: each answer's status and its checks in a row. */
+  readonly entryHealthy: Uint8Array;
+  readonly entryFailedChecks: Int32Array;
+  readonly entryPassedChecks: Int32Array;
 
   // Databases: whether the primary answers, since when it is down, until when a failover runs.
   readonly dbFailingOverUntil: Float64Array;
@@ -164,7 +179,6 @@ export class NetState {
     this.start = sc.warmupSeconds;
     this.end = sc.durationSeconds;
     this.timeout = sc.clientTimeoutMs / 1000;
-    this.halfRtt = sc.networkRttMs / 2000;
     this.sameAz = sc.sameAzRttMs / 1000;
     this.crossAz = sc.crossAzRttMs / 1000;
     this.seconds = Math.ceil(this.end);
@@ -180,7 +194,8 @@ export class NetState {
     this.st = new Stations(topo.stations);
     const window = { start: this.start, end: this.end };
     this.scaling = new AutoScaling(topo, this.seconds, window, sc.scalingPeriodSeconds);
-    this.out = createOutput(topo, this.st, this.seconds, this.scaling);
+    this.areas = compileAreas(topo, sc);
+    this.out = createOutput(topo, this.st, this.seconds, this.scaling, this.areas.names.length);
     this.policies = new PolicyRunner(input.policies, topo, this.out);
 
     this.zipf = new ZipfSampler(w.keys, w.keyZipfAlpha);
@@ -191,9 +206,13 @@ export class NetState {
       this.steps.reduce((most, step) => Math.max(most, step.users), sc.users),
     );
     this.meanGap = sc.users > 0 ? sc.thinkTimeSeconds / sc.users : Infinity;
+    this.userArea = assignAreas(this.areas, this.users, seed);
+    this.regionDown = new Uint8Array(this.regionCount);
     this.stickyWeb = new Int32Array(this.users).fill(-1);
     this.sessionEpoch = new Int32Array(this.users).fill(-1);
     this.lastWriteAt = new Float64Array(w.keys).fill(-Infinity);
+    const global = topo.tables.some((t) => t.replicaRegions.length > 1);
+    this.lastWriteRegion = new Int8Array(global ? w.keys : 0).fill(-1);
     this.caches = topo.caches.map(
       (c) => new LruCache(c.maxItems, c.ttlSeconds > 0 ? { ttlSeconds: c.ttlSeconds } : {}),
     );
@@ -205,6 +224,9 @@ export class NetState {
     const perUser = dns !== undefined && dns.routing !== 'simple' ? this.users : 0;
     this.resolverUntil = new Float64Array(perUser).fill(-Infinity);
     this.resolverAnswer = new Int32Array(perUser);
+    this.entryHealthy = new Uint8Array(topo.entries.length).fill(1);
+    this.entryFailedChecks = new Int32Array(topo.entries.length);
+    this.entryPassedChecks = new Int32Array(topo.entries.length);
 
     this.dbFailingOverUntil = new Float64Array(topo.dbs.length);
     this.dbDown = new Uint8Array(topo.dbs.length);
@@ -214,8 +236,9 @@ export class NetState {
     this.tableFirst = new Int32Array(topo.tables.length);
     let partitionCount = 0;
     topo.tables.forEach((table, t) => {
+      // Each replica of a global table has its own partitions, end to end.
       this.tableFirst[t] = partitionCount;
-      partitionCount += table.partitions;
+      partitionCount += table.partitions * table.replicaRegions.length;
     });
     this.partitionSecond = new Float64Array(partitionCount).fill(-1);
     this.partitionReads = new Int32Array(partitionCount);
@@ -243,9 +266,23 @@ export class NetState {
     this.cacheCpu = w.cacheMsPerOp / 1000;
   }
 
-  /** One-way network time between two stations: half the same-AZ or cross-AZ round trip. */
+  /**
+   * One-way network time between two stations: half the same-AZ, cross-AZ or cross-Region
+   * round trip.
+   */
   hop(a: number, b: number): number {
-    return (this.defs[a]!.az === this.defs[b]!.az ? this.sameAz : this.crossAz) / 2;
+    const da = this.defs[a]!;
+    const db = this.defs[b]!;
+    if (da.az === db.az) return this.sameAz / 2;
+    if (da.region === db.region) return this.crossAz / 2;
+    return this.topo.regionRttSeconds[da.region * this.regionCount + db.region]! / 2;
+  }
+
+  /** Half the round trip between request `slot`'s user and the Region its DNS answer named. */
+  userHalfRtt(slot: number): number {
+    const area = this.userArea[this.req.user[slot]!]!;
+    const region = this.topo.entryRegions[this.req.entry[slot]!]!;
+    return this.areas.halfRtt[area * this.regionCount + region]!;
   }
 
   /** Queues an event for request `slot`. */
@@ -290,6 +327,6 @@ export class NetState {
   /** Sends the answer back: `extraSeconds` inside AWS, then half the user's round trip. */
   respond(slot: number, extraSeconds: number): void {
     this.leaveWeb(slot);
-    this.schedule(this.now + extraSeconds + this.halfRtt, slot, E_RESPONSE);
+    this.schedule(this.now + extraSeconds + this.userHalfRtt(slot), slot, E_RESPONSE);
   }
 }

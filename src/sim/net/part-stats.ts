@@ -5,7 +5,7 @@
 import { INSTANCE_TYPES } from '../catalog/instance-types.ts';
 import type { PartStats, Usage } from '../results.ts';
 import type { ResolvedScenario } from '../scenario.ts';
-import { dnsRecordTargets } from '../stack-spec.ts';
+import { dnsRecordTargets, regionOfPart } from '../stack-spec.ts';
 import type { StackSpec } from '../stack-spec.ts';
 import type { NetworkOutput } from './net-output.ts';
 import type { Topology } from './topology.ts';
@@ -76,7 +76,11 @@ export function partStats(
         queriesPerSecond: queries / windowSeconds,
         cacheHitRate: hot && out.dnsLookups > 0 ? 1 - queries / out.dnsLookups : 0,
       };
-      if (part.routing === 'failover' || part.routing === 'weighted') {
+      if (
+        part.routing === 'failover' ||
+        part.routing === 'weighted' ||
+        part.routing === 'latency'
+      ) {
         const answers: Record<string, number> = {};
         dnsRecordTargets(part).forEach((target, i) => {
           answers[target] = hot ? out.dns.answers[i]! : 0;
@@ -85,6 +89,17 @@ export function partStats(
       }
       if (part.routing === 'failover') {
         const healthChanges = hot ? out.dns.statusChanges.map((c) => ({ ...c })) : [];
+        parts[part.id] = { ...parts[part.id]!, healthChanges } as PartStats;
+      }
+      if (part.routing === 'latency' && part.healthCheck !== undefined) {
+        const healthChanges = hot
+          ? out.dns.statusChanges.map(({ atSeconds, healthy, entry }) => ({
+              atSeconds,
+              healthy,
+              target: part.targets[entry!]!.target,
+              region: part.targets[entry!]!.region,
+            }))
+          : [];
         parts[part.id] = { ...parts[part.id]!, healthChanges } as PartStats;
       }
     } else if (part.kind === 'alb') {
@@ -160,6 +175,12 @@ export function partStats(
         throttledWrites: outcome?.throttledWrites ?? 0,
         peakPartitionReadsPerSecond: outcome?.peakPartitionReads ?? 0,
         peakPartitionWritesPerSecond: outcome?.peakPartitionWrites ?? 0,
+        ...(part.replicaRegions === undefined
+          ? {}
+          : {
+              replicaRegions: [regionOfPart(spec, part), ...part.replicaRegions],
+              staleReads: outcome?.staleReads ?? 0,
+            }),
       };
     } else {
       const index = topo.caches.findIndex((c) => c.partId === part.id);
@@ -209,7 +230,7 @@ export function usageOf(
     if (part.kind === 'ec2') {
       usage.instanceHours[part.id] = {
         instanceType: part.instanceType,
-        region: spec.region,
+        region: regionOfPart(spec, part),
         hours: MONTH_HOURS,
         surplusVcpuHours: 0,
       };
@@ -219,7 +240,7 @@ export function usageOf(
       const mean = g >= 0 ? out.scaling.runningArea[g]! / windowSeconds : 0;
       usage.instanceHours[part.id] = {
         instanceType: part.instanceType,
-        region: spec.region,
+        region: regionOfPart(spec, part),
         hours: mean * MONTH_HOURS,
         surplusVcpuHours: 0,
       };
@@ -229,7 +250,7 @@ export function usageOf(
     } else if (part.kind === 'rds') {
       usage.databaseHours![part.id] = {
         instanceClass: part.instanceClass,
-        region: spec.region,
+        region: regionOfPart(spec, part),
         multiAz: part.multiAz,
         hours: MONTH_HOURS,
         replicaHours: part.readReplicas * MONTH_HOURS,
@@ -237,20 +258,23 @@ export function usageOf(
     } else if (part.kind === 'cache') {
       usage.cacheNodeHours![part.id] = {
         nodeType: part.nodeType,
-        region: spec.region,
+        region: regionOfPart(spec, part),
         hours: MONTH_HOURS,
       };
     } else if (part.kind === 'alb') {
-      usage.loadBalancerHours![part.id] = { region: spec.region, hours: MONTH_HOURS };
+      usage.loadBalancerHours![part.id] = { region: regionOfPart(spec, part), hours: MONTH_HOURS };
     }
   }
   topo.tables.forEach((table, t) => {
     const outcome = out.tables[t]!;
+    const part = spec.parts.find((p) => p.id === table.partId);
+    const replicas = part?.kind === 'dynamodb' ? part.replicaRegions : undefined;
     usage.tableRequestUnits ??= {};
     usage.tableRequestUnits[table.partId] = {
-      region: spec.region,
+      region: part === undefined ? spec.region : regionOfPart(spec, part),
       readUnitsPerMonth: (outcome.reads + outcome.sessionLookups) * perMonth,
       writeUnitsPerMonth: outcome.writes * perMonth,
+      ...(replicas === undefined ? {} : { replicaRegions: [...replicas] }),
     };
   });
   // Every answered request sends a page or a file to the internet; the edge's are CloudFront's.
@@ -268,8 +292,15 @@ export function usageOf(
     usage.cloudFrontGbPerMonth = (out.okStaticFromEdge * w.staticBytes * perMonth) / BYTES_PER_GB;
     usage.s3GetRequestsPerMonth = originFetches * perMonth;
   }
-  const healthChecks = spec.parts.filter((p) => p.kind === 'dns' && p.routing === 'failover');
-  if (healthChecks.length > 0) usage.route53HealthChecks = healthChecks.length;
+  // One health check per failover record, and one per target of a checked latency record.
+  let healthChecks = 0;
+  for (const p of spec.parts) {
+    if (p.kind !== 'dns') continue;
+    if (p.routing === 'failover') healthChecks++;
+    else if (p.routing === 'latency' && p.healthCheck !== undefined)
+      healthChecks += p.targets.length;
+  }
+  if (healthChecks > 0) usage.route53HealthChecks = healthChecks;
   usage.dataOutBytesPerMonth = bytes;
   usage.dataOutGbPerMonth = bytes / BYTES_PER_GB;
   return usage;

@@ -17,24 +17,26 @@ import { arriveAt } from './queueing.ts';
 import type { EntryDef } from './topology.ts';
 
 /**
- * Sends a new request on its way to the entry point: half the user's round trip, plus a full
- * one when the user's resolver has no cached answer and must ask Route 53.
+ * Sends a new request on its way to the entry point: half the round trip between the user's
+ * area and the answer's Region, plus a full DNS round trip when the user's resolver has no
+ * cached answer and must ask Route 53.
  *
  * A simple record keeps the v1 model: a lookup misses with the probability a Poisson user has
  * of finding the cached answer expired, thinkTime / (thinkTime + TTL), with no per-user state.
- * A failover or weighted record needs to know which answer each resolver holds, so each user's
- * resolver caches Route 53's answer for the TTL.
+ * A failover, weighted or latency record needs to know which answer each resolver holds, so
+ * each user's resolver caches Route 53's answer for the TTL.
  */
 export function sendToEntry(n: NetState, slot: number, counted: boolean): void {
   const dns = n.topo.dns;
-  let delay = n.halfRtt;
+  const user = n.req.user[slot]!;
+  const dnsHalfRtt = n.areas.dnsHalfRtt[n.userArea[user]!]!;
+  let lookup = 0;
   n.req.entry[slot] = 0;
   if (dns !== undefined && dns.routing !== 'simple') {
-    const user = n.req.user[slot]!;
     if (counted) n.out.dnsLookups++;
     if (n.now >= n.resolverUntil[user]!) {
-      delay += 2 * n.halfRtt;
-      const answer = answerQuery(n);
+      lookup = 2 * dnsHalfRtt;
+      const answer = answerQuery(n, user);
       n.resolverAnswer[user] = answer;
       n.resolverUntil[user] = n.now + dns.ttlSeconds;
       if (counted) {
@@ -46,25 +48,41 @@ export function sendToEntry(n: NetState, slot: number, counted: boolean): void {
   } else if (n.topo.entries[0]!.kind !== 'none') {
     if (counted) n.out.dnsLookups++;
     if (n.dnsRng.next() < n.dnsMiss) {
-      delay += 2 * n.halfRtt;
+      lookup = 2 * dnsHalfRtt;
       if (counted) {
         n.out.dnsQueries++;
         n.out.dns.answers[0]! += 1;
       }
     }
   }
+  if (counted) n.out.regions[n.topo.entryRegions[n.req.entry[slot]!]!]!.requests++;
+  let delay = n.userHalfRtt(slot);
+  if (lookup > 0) delay += lookup;
   n.schedule(n.now + delay, slot, E_AT_STATION);
   n.req.phase[slot] = P_TO_ENTRY;
 }
 
 /**
- * Route 53's answer to one query, as an index into `topo.entries`. Failover: the primary while
- * its health check passes, else the secondary. Weighted: a target drawn with probability
- * weight / total (validation keeps the total above 0).
+ * Route 53's answer to one query from `user`, as an index into `topo.entries`. Failover: the
+ * primary while its health check passes, else the secondary. Weighted: a target drawn with
+ * probability weight / total (validation keeps the total above 0). Latency: the answer in the
+ * Region with the lowest round trip from the user's area, skipping answers whose health check
+ * failed; when none is healthy, Route 53 treats them all as healthy and answers the nearest.
  */
-function answerQuery(n: NetState): number {
+function answerQuery(n: NetState, user: number): number {
   const dns = n.topo.dns!;
   if (dns.routing === 'failover') return n.primaryHealthy ? 0 : 1;
+  if (dns.routing === 'latency') {
+    const count = n.topo.entries.length;
+    const base = n.userArea[user]! * count;
+    const preference = n.areas.preference;
+    if (dns.healthCheckIntervalSeconds === 0) return preference[base]!;
+    for (let k = 0; k < count; k++) {
+      const entry = preference[base + k]!;
+      if (n.entryHealthy[entry] === 1) return entry;
+    }
+    return preference[base]!;
+  }
   const weights = dns.weights;
   let u = n.routingRng.next() * dns.totalWeight;
   for (let i = 0; i < weights.length; i++) {

@@ -83,6 +83,7 @@ function arrive(n: NetState): void {
   const second = Math.floor(n.now);
   if (counted) {
     n.out.total++;
+    n.out.areas[n.userArea[req.user[s]!]!]!.requests++;
     if (second < n.seconds) n.out.series.requests[second]! += 1;
   }
   if (n.staticZipf !== null && n.staticRng.next() < n.w.staticShare) {
@@ -112,6 +113,14 @@ function receive(n: NetState, slot: number): void {
       out.latency.recordMs(elapsed * 1000);
       n.secondLatency.recordMs(elapsed * 1000);
       if (second < n.seconds) out.series.ok[second]! += 1;
+      const area = out.areas[n.userArea[n.req.user[slot]!]!]!;
+      area.ok++;
+      area.latency.recordMs(elapsed * 1000);
+      if (n.req.static[slot] !== 2) {
+        const region = out.regions[n.topo.entryRegions[n.req.entry[slot]!]!]!;
+        region.ok++;
+        region.latency.recordMs(elapsed * 1000);
+      }
     }
   }
   slots.release(slot);
@@ -149,8 +158,12 @@ export function runNetwork(input: NetworkInput): NetworkOutput {
   if (first < end) queue.push(first, E_ARRIVAL);
   n.timeline.forEach((action, i) => queue.push(action.atSeconds, (i << 4) | E_TIMELINE));
   n.topo.lbs.forEach((lb, i) => queue.push(lb.healthCheckIntervalSeconds, (i << 4) | E_HEALTH));
-  if (n.topo.dns?.routing === 'failover') {
-    queue.push(n.topo.dns.healthCheckIntervalSeconds, E_DNS_HEALTH);
+  const dns = n.topo.dns;
+  if (
+    dns?.routing === 'failover' ||
+    (dns?.routing === 'latency' && dns.healthCheckIntervalSeconds > 0)
+  ) {
+    queue.push(dns.healthCheckIntervalSeconds, E_DNS_HEALTH);
   }
   queue.push(0, E_TICK);
   const cutoff = end + n.timeout;

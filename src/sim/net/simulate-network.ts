@@ -2,15 +2,19 @@
  * Runs the network model for a stack and turns its counters into `SimResults`: totals, parts,
  * per-second series, availability and the usage the bill prices.
  */
+import { REGION_CODES, isRegionCode } from '../catalog/regions.ts';
+import type { RegionCode } from '../catalog/regions.ts';
 import { SimConfigError } from '../errors.ts';
-import type { FailureReason, SeriesResults, SimResults } from '../results.ts';
+import type { FailureReason, RequestGroupResults, SeriesResults, SimResults } from '../results.ts';
 import type { ResolvedScenario } from '../scenario.ts';
+import { regionOfPart } from '../stack-spec.ts';
 import type { StackSpec } from '../stack-spec.ts';
 import type { Policies } from '../policies.ts';
 import { partStats, usageOf } from './part-stats.ts';
 import { bindPolicies } from './policy-calls.ts';
 import { NET_REASONS, runNetwork } from './run-network.ts';
 import type { NetworkOutput, TimelineAction } from './run-network.ts';
+import type { GroupOutcome } from './net-output.ts';
 import { compileTopology } from './topology.ts';
 import type { Topology } from './topology.ts';
 
@@ -28,6 +32,8 @@ export function needsNetworkModel(spec: StackSpec, sc: ResolvedScenario): boolea
     sc.failures.length > 0 ||
     sc.workload.staticShare > 0 ||
     sc.usersAt.length > 0 ||
+    sc.areas.length > 0 ||
+    isMultiRegion(spec) ||
     spec.parts.some(
       (part) =>
         (part.kind === 'dns' && part.routing !== undefined && part.routing !== 'simple') ||
@@ -41,6 +47,11 @@ export function needsNetworkModel(spec: StackSpec, sc: ResolvedScenario): boolea
         (part.kind === 'ec2' && part.app !== undefined),
     )
   );
+}
+
+/** True when some part lives outside the stack's home Region. */
+function isMultiRegion(spec: StackSpec): boolean {
+  return spec.parts.some((part) => regionOfPart(spec, part) !== spec.region);
 }
 
 export function simulateNetwork(
@@ -64,6 +75,9 @@ export function simulateNetwork(
   const byReason = Object.fromEntries(NET_REASONS.map((reason, i) => [reason, out.byReason[i]!]));
   const failed = out.total - out.ok;
   const series = seriesOf(topo, out);
+  const outages = regionOutageSeries(sc, out.series.requests.length);
+  if (outages !== undefined) series.regionOutage = outages;
+  const regional = isMultiRegion(spec) || sc.areas.length > 0;
   return {
     format: 'course-results/v1',
     seed: options.seed,
@@ -93,7 +107,61 @@ export function simulateNetwork(
       byTime: availabilityByTime(series, sc),
     },
     ...(options.policies === undefined ? {} : { policyCalls: out.policyCalls }),
+    ...(regional ? { regions: regionsOf(topo, out) } : {}),
+    ...(sc.areas.length > 0 ? { areas: areasOf(sc, out) } : {}),
   };
+}
+
+function groupOf(outcome: GroupOutcome): RequestGroupResults {
+  return {
+    requests: outcome.requests,
+    ok: outcome.ok,
+    failed: outcome.requests - outcome.ok,
+    latencyMs: {
+      p50: outcome.latency.percentileMs(0.5),
+      p95: outcome.latency.percentileMs(0.95),
+    },
+  };
+}
+
+/** Requests by the Region their DNS answer named, for every Region the stack uses. */
+function regionsOf(
+  topo: Topology,
+  out: NetworkOutput,
+): Partial<Record<RegionCode, RequestGroupResults>> {
+  const regions: Partial<Record<RegionCode, RequestGroupResults>> = {};
+  REGION_CODES.forEach((code, r) => {
+    if (topo.regionsUsed[r]) regions[code] = groupOf(out.regions[r]!);
+  });
+  return regions;
+}
+
+function areasOf(
+  sc: ResolvedScenario,
+  out: NetworkOutput,
+): Record<string, RequestGroupResults & { share: number }> {
+  const areas: Record<string, RequestGroupResults & { share: number }> = {};
+  sc.areas.forEach((area, a) => {
+    areas[area.name] = { share: area.share, ...groupOf(out.areas[a]!) };
+  });
+  return areas;
+}
+
+/** 1 in every second a Region was out, per Region that had a `region-outage`. */
+function regionOutageSeries(
+  sc: ResolvedScenario,
+  seconds: number,
+): Partial<Record<RegionCode, number[]>> | undefined {
+  const outages = sc.failures.filter((f) => f.kind === 'region-outage');
+  if (outages.length === 0) return undefined;
+  const series: Partial<Record<RegionCode, number[]>> = {};
+  for (const failure of outages) {
+    const region = failure.target as RegionCode;
+    const flags = (series[region] ??= new Array<number>(seconds).fill(0));
+    const end = Math.min(seconds, failure.atSeconds + failure.durationSeconds);
+    for (let second = Math.floor(failure.atSeconds); second < end; second++) flags[second] = 1;
+  }
+  return series;
 }
 
 /** Expands the scenario's failures into down/up actions on stations. */
@@ -110,17 +178,34 @@ function buildTimeline(spec: StackSpec, sc: ResolvedScenario, topo: Topology): T
       actions.push({ atSeconds: failure.atSeconds, action: down, targets });
       if (Number.isFinite(back)) actions.push({ atSeconds: back, action: up, targets });
     };
+    if (failure.kind === 'region-outage') {
+      const used = REGION_CODES.filter((_, r) => topo.regionsUsed[r]);
+      if (!isRegionCode(failure.target) || !used.includes(failure.target)) {
+        throw new SimConfigError(
+          isRegionCode(failure.target) ? 'invalid-failure' : 'unknown-region',
+          path,
+          failure.target,
+          isRegionCode(failure.target)
+            ? `The stack has no part in ${failure.target}`
+            : `Unknown region \`${failure.target}\``,
+          `Name a Region the stack uses: ${used.join(', ')}.`,
+        );
+      }
+      push('region-down', 'region-up', [REGION_CODES.indexOf(failure.target)]);
+      return;
+    }
     if (failure.kind === 'az-outage') {
-      if (
-        !/^[a-z]{2}-[a-z]+-\d[a-f]$/.test(failure.target) ||
-        !failure.target.startsWith(spec.region)
-      ) {
+      const zoneRegion = REGION_CODES.find(
+        (r) => failure.target.startsWith(r) && /^[a-f]$/.test(failure.target.slice(r.length)),
+      );
+      const used = REGION_CODES.filter((_, r) => topo.regionsUsed[r]);
+      if (zoneRegion === undefined || !used.includes(zoneRegion)) {
         throw new SimConfigError(
           'invalid-failure',
           path,
           failure.target,
-          `\`${failure.target}\` is not an Availability Zone of ${spec.region}`,
-          `Name a zone of the stack's Region, e.g. \`${spec.region}a\`.`,
+          `\`${failure.target}\` is not an Availability Zone of ${used.join(' or ')}`,
+          `Name a zone of a Region the stack uses, e.g. \`${spec.region}a\`.`,
         );
       }
       const managedPrimaries = new Set(

@@ -5,8 +5,12 @@
  */
 import { INSTANCE_TYPES } from '../catalog/instance-types.ts';
 import { DB_INSTANCE_CLASSES } from '../catalog/db-instance-classes.ts';
+import { INTER_REGION_RTT_MS } from '../catalog/region-latency.ts';
+import { REGION_CODES, regionIndex } from '../catalog/regions.ts';
+import type { RegionCode } from '../catalog/regions.ts';
 import { SimConfigError } from '../errors.ts';
 import type { ResolvedScenario } from '../scenario.ts';
+import { regionOfPart } from '../stack-spec.ts';
 import type {
   AppWiring,
   AutoScalingGroupSpec,
@@ -23,6 +27,8 @@ export interface StationDef {
   partId: string;
   role: StationRole;
   az: string;
+  /** Index of its Region in `REGION_CODES`. */
+  region: number;
   /** Requests served at once (vCPUs, or worker threads when fewer). */
   servers: number;
   vcpus: number;
@@ -46,6 +52,14 @@ export interface WebDef {
   table: number;
   /** Index into `tables` holding sessions, or -1. */
   sessionTable: number;
+  /** Index of its Region in `REGION_CODES`. */
+  region: number;
+  /** The replica of `table` it uses (0: the table's own Region), and the extra round trip, s. */
+  tableReplica: number;
+  tableRttSeconds: number;
+  /** The same for `sessionTable`. */
+  sessionReplica: number;
+  sessionRttSeconds: number;
 }
 
 export interface LoadBalancerDef {
@@ -82,6 +96,10 @@ export interface CacheDef {
 export interface TableDef {
   partId: string;
   partitions: number;
+  /** Region indexes of its replicas: its own Region first, then a global table's others. */
+  replicaRegions: number[];
+  /** Global tables: how far a replica trails a write made in another Region, in seconds. */
+  lagSeconds: number;
 }
 
 /** A CloudFront distribution: an edge LRU over static files, with an S3 bucket behind it. */
@@ -112,12 +130,12 @@ export type EntryDef =
 /** The entry DNS record: how Route 53 picks among `Topology.entries`. */
 export interface DnsDef {
   partId: string;
-  routing: 'simple' | 'failover' | 'weighted';
+  routing: 'simple' | 'failover' | 'weighted' | 'latency';
   ttlSeconds: number;
   /** Weighted records: the weight of each entry, and their sum. */
   weights: number[];
   totalWeight: number;
-  /** Failover records: the primary's health check. */
+  /** Failover records: the primary's health check; latency records: each target's (0: none). */
   healthCheckIntervalSeconds: number;
   failureThreshold: number;
 }
@@ -143,6 +161,26 @@ export interface Topology {
   entries: EntryDef[];
   /** The entry DNS record (the stack's first), if any. */
   dns: DnsDef | undefined;
+  /** Region index of each entry (the home Region for `none`). */
+  entryRegions: number[];
+  /** Index of the stack's home Region in `REGION_CODES`. */
+  homeRegion: number;
+  /** Round trip between Regions, in seconds: `[a * REGION_CODES.length + b]`. */
+  regionRttSeconds: Float64Array;
+  /** Regions that hold at least one part the model runs, by index. */
+  regionsUsed: boolean[];
+}
+
+/** Round trips between the catalogue's Regions, in seconds, flattened row by row. */
+function regionRttTable(): Float64Array {
+  const count = REGION_CODES.length;
+  const table = new Float64Array(count * count);
+  REGION_CODES.forEach((a, i) =>
+    REGION_CODES.forEach((b, j) => {
+      table[i * count + j] = INTER_REGION_RTT_MS[a][b] / 1000;
+    }),
+  );
+  return table;
 }
 
 function topologyError(path: string, value: unknown, message: string, hint: string): never {
@@ -166,7 +204,14 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     staticDistribution: -1,
     entries: [],
     dns: undefined,
+    entryRegions: [],
+    homeRegion: regionIndex(spec.region),
+    regionRttSeconds: regionRttTable(),
+    regionsUsed: REGION_CODES.map(() => false),
   };
+  const regionOf = (part: PartSpec): number => regionIndex(regionOfPart(spec, part));
+  const rttBetween = (a: number, b: number): number =>
+    topo.regionRttSeconds[a * REGION_CODES.length + b]!;
 
   const dbIndex = new Map<string, number>();
   const cacheIndex = new Map<string, number>();
@@ -181,14 +226,14 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     let def: DatabaseDef;
     if (part.kind === 'rds') {
       const cls = DB_INSTANCE_CLASSES[part.instanceClass as keyof typeof DB_INSTANCE_CLASSES];
-      const primary = stations.push(dbStation(part.id, 'db', part.az, cls.vcpus)) - 1;
-      const azs = azsOf(spec.region);
+      const region = regionOf(part);
+      const primary = stations.push(dbStation(part.id, 'db', part.az, region, cls.vcpus)) - 1;
+      const azs = azsOf(regionOfPart(spec, part));
       const replicas: number[] = [];
       for (let r = 0; r < part.readReplicas; r++) {
         const az = azs[(azs.indexOf(part.az) + 1 + r) % azs.length]!;
-        replicas.push(
-          stations.push(dbStation(`${part.id}#replica-${r + 1}`, 'replica', az, cls.vcpus)) - 1,
-        );
+        const name = `${part.id}#replica-${r + 1}`;
+        replicas.push(stations.push(dbStation(name, 'replica', az, region, cls.vcpus)) - 1);
       }
       def = {
         partId: part.id,
@@ -201,7 +246,8 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
       };
     } else if (part.kind === 'ec2') {
       const type = INSTANCE_TYPES[part.instanceType];
-      const primary = stations.push(dbStation(part.id, 'db', part.az, type.vcpus)) - 1;
+      const primary =
+        stations.push(dbStation(part.id, 'db', part.az, regionOf(part), type.vcpus)) - 1;
       def = {
         partId: part.id,
         primary,
@@ -242,6 +288,7 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
         partId: part.id,
         role: 'cache',
         az: part.az,
+        region: regionOf(part),
         servers: 1,
         vcpus: 1,
         maxInFlight: Infinity,
@@ -268,7 +315,12 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
         'Use a part from `stack.table(...)`.',
       );
     }
-    topo.tables.push({ partId: part.id, partitions: part.partitions });
+    topo.tables.push({
+      partId: part.id,
+      partitions: part.partitions,
+      replicaRegions: [regionOf(part), ...(part.replicaRegions ?? []).map(regionIndex)],
+      lagSeconds: (part.globalTableLagMs ?? 0) / 1000,
+    });
     tableIndex.set(id, topo.tables.length - 1);
     return topo.tables.length - 1;
   };
@@ -294,7 +346,7 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
         'Give the database its own instance, or use `stack.database(...)`.',
       );
     }
-    const web = makeWeb(part.id, part.id, part.instanceType, part.az, part.app, -1);
+    const web = makeWeb(part.id, part.id, part.instanceType, part.az, regionOf(part), part.app, -1);
     webIndex.set(part.id, web);
     return web;
   };
@@ -307,7 +359,8 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     const webs: number[] = [];
     for (let i = 0; i < part.max; i++) {
       const az = part.azs[i % part.azs.length]!;
-      webs.push(makeWeb(`${part.id}#${i + 1}`, part.id, part.instanceType, az, part.app, g));
+      const name = `${part.id}#${i + 1}`;
+      webs.push(makeWeb(name, part.id, part.instanceType, az, regionOf(part), part.app, g));
     }
     topo.groups.push({
       partId: part.id,
@@ -327,6 +380,7 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
     owner: string,
     instanceType: InstanceSpec['instanceType'],
     az: string,
+    region: number,
     app: AppWiring | undefined,
     group: number,
   ): number => {
@@ -344,11 +398,23 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
         partId: stationId,
         role: 'web',
         az,
+        region,
         servers,
         vcpus: type.vcpus,
         maxInFlight,
       }) - 1;
     const sessionsIn = app?.sessions === 'instance' ? undefined : app?.sessions;
+    const table =
+      app?.database !== undefined && isTable(app.database) ? addTable(app.database) : -1;
+    const sessionTable =
+      sessionsIn !== undefined && isTable(sessionsIn) ? addTable(sessionsIn) : -1;
+    // The app calls the replica in its own Region, else the table's Region across the ocean.
+    const replicaOf = (t: number): number =>
+      t < 0 ? 0 : Math.max(0, topo.tables[t]!.replicaRegions.indexOf(region));
+    const rttTo = (t: number, replica: number): number =>
+      t < 0 ? 0 : rttBetween(region, topo.tables[t]!.replicaRegions[replica]!);
+    const tableReplica = replicaOf(table);
+    const sessionReplica = replicaOf(sessionTable);
     const web: WebDef = {
       station,
       part: owner,
@@ -356,16 +422,23 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
       db: app?.database === undefined || isTable(app.database) ? -1 : addDatabase(app.database),
       cache: app?.cache === undefined ? -1 : addCache(app.cache),
       sessions: sessionsIn === undefined || isTable(sessionsIn) ? -1 : addCache(sessionsIn),
-      table: app?.database !== undefined && isTable(app.database) ? addTable(app.database) : -1,
-      sessionTable: sessionsIn !== undefined && isTable(sessionsIn) ? addTable(sessionsIn) : -1,
+      table,
+      sessionTable,
+      region,
+      tableReplica,
+      tableRttSeconds: rttTo(table, tableReplica),
+      sessionReplica,
+      sessionRttSeconds: rttTo(sessionTable, sessionReplica),
     };
     topo.webs.push(web);
     return topo.webs.length - 1;
   };
 
-  /** The entry a DNS answer naming part `id` leads to. */
+  /** The entry a DNS answer naming part `id` leads to, and its Region. */
   const addEntry = (id: string): EntryDef => {
-    let target = byId.get(id);
+    const named = byId.get(id);
+    topo.entryRegions.push(named === undefined ? topo.homeRegion : regionOf(named));
+    let target = named;
     if (target?.kind === 'eip') target = byId.get(target.instance);
     if (target?.kind === 'ec2') return { kind: 'web', index: addWeb(target) };
     if (target?.kind !== 'alb') return { kind: 'none' };
@@ -388,6 +461,7 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
   const dns = spec.parts.find((p) => p.kind === 'dns');
   if (dns === undefined || dns.kind !== 'dns') {
     topo.entries.push({ kind: 'none' });
+    topo.entryRegions.push(topo.homeRegion);
   } else {
     const def: DnsDef = {
       partId: dns.id,
@@ -408,13 +482,25 @@ export function compileTopology(spec: StackSpec, sc: ResolvedScenario): Topology
         def.weights.push(weight);
         def.totalWeight += weight;
       }
+    } else if (dns.routing === 'latency') {
+      for (const { target } of dns.targets) topo.entries.push(addEntry(target));
+      def.healthCheckIntervalSeconds = dns.healthCheck?.intervalSeconds ?? 0;
+      def.failureThreshold = dns.healthCheck?.failureThreshold ?? 0;
     } else {
       topo.entries.push(addEntry(dns.target));
     }
     topo.dns = def;
   }
   linkStaticFiles(spec, topo, pathOf);
+  for (const station of stations) topo.regionsUsed[station.region] = true;
+  for (const table of topo.tables) for (const r of table.replicaRegions) topo.regionsUsed[r] = true;
+  for (const r of topo.entryRegions) topo.regionsUsed[r] = true;
   return topo;
+}
+
+/** Code of the Region at `index` in `REGION_CODES`. */
+export function regionCodeAt(index: number): RegionCode {
+  return REGION_CODES[index]!;
 }
 
 /** Finds the distribution the entry's instances send static files to; they must agree. */
@@ -442,8 +528,14 @@ function linkStaticFiles(spec: StackSpec, topo: Topology, pathOf: (id: string) =
   }
 }
 
-function dbStation(partId: string, role: 'db' | 'replica', az: string, vcpus: number): StationDef {
-  return { partId, role, az, servers: vcpus, vcpus, maxInFlight: Infinity };
+function dbStation(
+  partId: string,
+  role: 'db' | 'replica',
+  az: string,
+  region: number,
+  vcpus: number,
+): StationDef {
+  return { partId, role, az, region, servers: vcpus, vcpus, maxInFlight: Infinity };
 }
 
 /** The zones the model uses for a Region: `a`, `b` and `c` (AWS designs Regions with three or more). */
