@@ -4,6 +4,7 @@ import { splitStage } from './split.ts';
 import { statelessStage } from './stateless.ts';
 import { secondAzStage } from './second-az.ts';
 import { fourNinesStage } from './four-nines.ts';
+import { globalStage } from './global.ts';
 import type { StagePreset } from './types.ts';
 
 export const STAGES = {
@@ -12,6 +13,7 @@ export const STAGES = {
   'second-az': secondAzStage,
   stateless: statelessStage,
   'four-nines': fourNinesStage,
+  global: globalStage,
 } as const satisfies Record<string, StagePreset>;
 
 export type StageId = keyof typeof STAGES;
