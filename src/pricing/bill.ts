@@ -32,7 +32,10 @@ export interface BillLine {
   notes: string[];
 }
 
-/** A monthly bill. `totalUsd` sums priced lines only; `complete` is false when any is missing. */
+/**
+ * A monthly bill. `totalUsd` sums priced lines only; `complete` is false when any line is
+ * missing its price or a charge is left off (`notIncluded`).
+ */
 export interface Bill {
   region: BillableRegion;
   currency: 'USD';
@@ -40,6 +43,8 @@ export interface Bill {
   totalUsd: number;
   complete: boolean;
   missing: BillLine[];
+  /** Charges the stack incurs that the bill cannot put a line to, each with the reason. */
+  notIncluded: string[];
 }
 
 export interface BillOptions {
@@ -76,14 +81,16 @@ export function billForUsage(
   const lines = specs.map((spec) => priceLine(spec, snapshot));
 
   const missing = lines.filter((line) => line.status === 'missing');
+  const notIncluded = notIncludedCharges(usage);
   const totalUsd = lines.reduce((sum, line) => sum + (line.monthlyUsd ?? 0), 0);
   return {
     region: options.region,
     currency: 'USD',
     lines,
     totalUsd,
-    complete: missing.length === 0,
+    complete: missing.length === 0 && notIncluded.length === 0,
     missing,
+    notIncluded,
   };
 }
 
@@ -140,6 +147,23 @@ function launchStageSpecs(usage: BillableUsage, region: BillableRegion): LineSpe
   ];
 }
 
+/** Charges the simulator's usage implies but cannot quantify or the snapshot cannot price. */
+function notIncludedCharges(usage: BillableUsage): string[] {
+  const charges: string[] = [];
+  if (Object.keys(usage.loadBalancerHours ?? {}).length > 0) {
+    charges.push(
+      'Load balancer capacity units (LCU-hours): they depend on new and active connections, bytes processed and rule evaluations, which the simulator does not measure yet.',
+    );
+  }
+  const regions = new Set(Object.values(usage.instanceHours).map((part) => part.region));
+  if (regions.size > 1) {
+    charges.push(
+      'Data transfer between Regions and replicated writes of global tables: the price snapshot has no rows for them.',
+    );
+  }
+  return charges;
+}
+
 const byId = <T>(record: Readonly<Record<string, T>> | undefined): [string, T][] =>
   Object.entries(record ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -156,19 +180,6 @@ function dataTierSpecs(usage: BillableUsage): LineSpec[] {
       usageUnit: 'hours',
       priceUnit: 'hour',
       notes: [],
-    });
-    specs.push({
-      id: `alb-lcu:${id}`,
-      component: `Application Load Balancer (${id}) capacity units, ${lb.region}`,
-      // The simulator does not measure LCUs yet; an unpriceable usage line keeps the charge
-      // visible rather than letting it vanish. TODO(simulator reports LCU-hours): price it.
-      query: { service: 'AWSELB', item: 'alb-lcu-hour-usage-not-modelled', region: lb.region },
-      usageQuantity: checkQuantity(lb.hours, `${path}.hours`),
-      usageUnit: 'LCU-hours',
-      priceUnit: 'LCU-hour',
-      notes: [
-        'At least one LCU is billed per hour; the simulator does not yet measure how many more the traffic needs.',
-      ],
     });
   }
   for (const [id, db] of byId(usage.databaseHours)) {

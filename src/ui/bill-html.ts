@@ -52,9 +52,15 @@ function lineRow(line: BillLine): string {
 
 export function renderBillTable(bill: Bill): string {
   const missingCount = bill.missing.length;
+  const excluded = [
+    ...(missingCount > 0
+      ? [`${missingCount} missing ${missingCount === 1 ? 'price' : 'prices'}`]
+      : []),
+    ...bill.notIncluded.map((charge) => prose(charge)),
+  ];
   const totalNote = bill.complete
     ? ''
-    : `<div class="bill-note">Excludes ${missingCount} missing ${missingCount === 1 ? 'price' : 'prices'}: the real bill is higher.</div>`;
+    : `<div class="bill-note">Excludes, so the real bill is higher: ${excluded.join('; ')}</div>`;
   return `<div class="bill-scroll"><table class="bill-table">
 <caption class="sr-only">Monthly bill, ${escapeHtml(bill.region)}, in US dollars</caption>
 <thead><tr><th scope="col">Component</th><th scope="col" class="num">Usage per month</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Per month</th></tr></thead>
