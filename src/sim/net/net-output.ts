@@ -3,7 +3,7 @@
  * reasons, event kinds and the phase a request is in.
  */
 import { LatencyHistogram } from '../engine/histogram.ts';
-import type { FailureReason } from '../results.ts';
+import { FAILURE_REASONS, type FailureReason } from '../results.ts';
 import { REGION_CODES } from '../catalog/regions.ts';
 import type { ResolvedScenario } from '../scenario.ts';
 import type { AutoScaling } from './auto-scaling.ts';
@@ -11,18 +11,8 @@ import type { BoundPolicies } from './policy-calls.ts';
 import type { Stations } from './stations.ts';
 import type { Topology } from './topology.ts';
 
-/** Failure reasons in a fixed order: the index is stored per request. */
-export const NET_REASONS: readonly FailureReason[] = [
-  'timeout',
-  'queue-full',
-  'out-of-memory',
-  'instance-down',
-  'no-route',
-  'no-healthy-target',
-  'failover-in-progress',
-  'session-lost',
-  'throttled',
-];
+/** Failure reasons in a fixed order: the index is stored per request, as the R_* constants. */
+export const NET_REASONS: readonly FailureReason[] = FAILURE_REASONS;
 export const R_TIMEOUT = 0;
 export const R_QUEUE_FULL = 1;
 export const R_OUT_OF_MEMORY = 2;
