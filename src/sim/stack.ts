@@ -5,7 +5,7 @@ import type { CacheNodeTypeName } from './catalog/cache-node-types.ts';
 import type { RegionCode } from './catalog/regions.ts';
 import { SimConfigError, formatValue } from './errors.ts';
 import type { PartKind, PartRef, PartSpec, StackSpec } from './stack-spec.ts';
-import { rejectUnknownKeys, requireObject, validateStack } from './validate.ts';
+import { PART_KEYS, rejectUnknownKeys, requireObject, validateStack } from './validate.ts';
 
 /** Options of `stack.instance(...)`. */
 export interface InstanceProps {
@@ -399,18 +399,11 @@ export class Stack {
    * record is where users' requests enter.
    */
   dnsRecord(id: string, props: DnsRecordProps): PartRef<'dns'> {
-    const p = requireProps(props, this.#parts.length, [
-      'name',
-      'routing',
-      'target',
-      'primary',
-      'secondary',
-      'targets',
-      'healthCheckIntervalSeconds',
-      'failureThreshold',
-      'healthCheck',
-      'ttlSeconds',
-    ]) as unknown as Record<string, unknown>;
+    const allowed = PART_KEYS.dns.filter((key) => key !== 'kind' && key !== 'id');
+    const p = requireProps(props, this.#parts.length, allowed) as unknown as Record<
+      string,
+      unknown
+    >;
     const targets = Array.isArray(p.targets)
       ? p.targets.map((t: unknown) =>
           typeof t === 'object' && t !== null

@@ -44,7 +44,8 @@ const PART_KINDS: readonly PartKind[] = [
   'cloudfront',
   'asg',
 ];
-const PART_KEYS: Record<PartKind, readonly string[]> = {
+/** Keys each part kind may have in a stack's JSON; the builder takes the same minus kind and id. */
+export const PART_KEYS: Record<PartKind, readonly string[]> = {
   ec2: ['kind', 'id', 'instanceType', 'az', 'region', 'app'],
   eip: ['kind', 'id', 'instance'],
   dns: [
